@@ -1,0 +1,178 @@
+"""Every failure the core can raise, and how to classify an upstream one.
+
+All front ends (REST handlers, magics, CLI) catch :class:`ModelArtsError`
+and render it; none of them needs to know where it came from.  Messages are
+written for people and never contain credentials: exceptions are built from
+field locations, rules, upstream codes and request ids only.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+# Longest value echoed back in a problem report: enough to recognise the
+# input, short enough that a pasted blob does not flood a log line.
+_VALUE_PREVIEW = 80
+
+
+def preview(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= _VALUE_PREVIEW else text[: _VALUE_PREVIEW - 1] + "…"
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """One offending value: where it is, which rule it breaks, what it was."""
+
+    location: str  # dotted path with its source first, e.g. "body.volume.capacity"
+    rule: str  # a sentence a person can act on, e.g. "EVS capacity must be 5–4096 GB"
+    value: str | None = None  # preview of the offending value, None when absent
+
+    def describe(self) -> str:
+        shown = f" (got {self.value})" if self.value is not None else ""
+        return f"{self.location}: {self.rule}{shown}"
+
+
+class ModelArtsError(Exception):
+    """Base class; ``str(error)`` is a complete one-line explanation."""
+
+
+class ConfigurationError(ModelArtsError):
+    """jupyter-modelarts is not configured well enough to call ModelArts."""
+
+    def __init__(self, message: str, *, hint: str = "") -> None:
+        self.message = message
+        self.hint = hint
+        super().__init__(f"{message} {hint}".strip())
+
+
+class _ProblemsError(ModelArtsError):
+    headline = ""
+
+    def __init__(self, problems: Sequence[FieldProblem]) -> None:
+        self.problems = list(problems)
+        listed = "; ".join(p.describe() for p in self.problems)
+        super().__init__(f"{self.headline}: {listed}" if listed else self.headline)
+
+
+class ContractError(_ProblemsError):
+    """The request breaks the ModelArts API contract (every problem is listed)."""
+
+    headline = "Invalid request"
+
+
+class PolicyError(_ProblemsError):
+    """The request is valid for ModelArts but the administrator does not allow it."""
+
+    headline = "Not allowed by the administrator's policy"
+
+
+class LookupProblem(ModelArtsError):
+    """A name given by a person matches no instance, or more than one."""
+
+    def __init__(self, message: str, *, candidates: Sequence[str] = ()) -> None:
+        self.candidates = list(candidates)
+        super().__init__(message)
+
+
+class ErrorKind(enum.Enum):
+    """What an upstream failure means for the caller (decides status codes and retries)."""
+
+    INVALID = "invalid"  # ModelArts rejected the input
+    NOT_FOUND = "not_found"
+    CONFLICT = "conflict"  # wrong state for the operation, or one already running
+    QUOTA = "quota"
+    AUTH = "auth"  # credentials or signature rejected
+    FORBIDDEN = "forbidden"  # authenticated but not permitted
+    THROTTLED = "throttled"
+    TIMEOUT = "timeout"
+    UNAVAILABLE = "unavailable"  # could not reach ModelArts at all
+    UPSTREAM = "upstream"  # anything else ModelArts got wrong
+
+
+_NOT_FOUND_CODES = {"ModelArts.6309", "ModelArts.6404", "ModelArts.6797"}
+_CONFLICT_CODES = {
+    "ModelArts.6304", "ModelArts.6305", "ModelArts.6306", "ModelArts.6307", "ModelArts.6308",
+    "ModelArts.6327", "ModelArts.6333", "ModelArts.6347", "ModelArts.6355", "ModelArts.6357",
+    "ModelArts.6326",
+}  # fmt: skip
+_QUOTA_CODES = {"ModelArts.0113", "ModelArts.0116", "ModelArts.0118", "ModelArts.6302"}
+_AUTH_CODES = {
+    "APIG.0301", "APIG.0101", "ModelArts.0201", "ModelArts.0202", "ModelArts.0203",
+    "ModelArts.0204", "ModelArts.0206", "ModelArts.0207", "ModelArts.0212", "ModelArts.0210",
+    "ModelArts.6608", "ModelArts.6620",
+}  # fmt: skip
+_FORBIDDEN_CODES = {"ModelArts.0108", "ModelArts.0112", "ModelArts.6201", "ModelArts.6203"}
+_THROTTLE_CODES = {"APIG.0308", "ModelArts.6101"}
+
+
+def classify(http_status: int, code: str | None) -> ErrorKind:
+    """Map a ModelArts answer to an :class:`ErrorKind`, code first, status second.
+
+    ModelArts answers almost everything with HTTP 400, so the code decides;
+    the status is only a fallback for bodies without a recognisable code.
+    """
+    if code in _NOT_FOUND_CODES:
+        return ErrorKind.NOT_FOUND
+    if code in _CONFLICT_CODES:
+        return ErrorKind.CONFLICT
+    if code in _QUOTA_CODES:
+        return ErrorKind.QUOTA
+    if code in _AUTH_CODES:
+        return ErrorKind.AUTH
+    if code in _FORBIDDEN_CODES:
+        return ErrorKind.FORBIDDEN
+    if code in _THROTTLE_CODES or http_status == 429:
+        return ErrorKind.THROTTLED
+    if code == "ModelArts.6100" or http_status in (408, 504):
+        return ErrorKind.TIMEOUT
+    if http_status == 401:
+        return ErrorKind.AUTH
+    if http_status == 403:
+        return ErrorKind.FORBIDDEN
+    if http_status == 404:
+        return ErrorKind.NOT_FOUND
+    if http_status == 409:
+        return ErrorKind.CONFLICT
+    if 400 <= http_status < 500:
+        return ErrorKind.INVALID
+    return ErrorKind.UPSTREAM
+
+
+@dataclass
+class UpstreamError(ModelArtsError):
+    """ModelArts (or its gateway) answered with an error, or could not be reached.
+
+    ``http_status`` is 0 when no answer arrived (connection failure, timeout).
+    """
+
+    http_status: int
+    code: str | None
+    message: str
+    request_id: str | None = None
+    kind: ErrorKind = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.kind = classify(self.http_status, self.code)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        parts = [f"ModelArts error {self.code}" if self.code else f"ModelArts error (HTTP {self.http_status})"]
+        parts.append(self.message)
+        if self.request_id:
+            parts.append(f"request id {self.request_id}")
+        return ": ".join(parts[:2]) + (f" ({parts[2]})" if len(parts) > 2 else "")
+
+
+class UpstreamTimeout(UpstreamError):
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.kind = ErrorKind.TIMEOUT
+
+
+class UpstreamUnreachable(UpstreamError):
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.kind = ErrorKind.UNAVAILABLE
