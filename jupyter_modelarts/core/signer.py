@@ -16,7 +16,7 @@ import hashlib
 import hmac
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import quote, unquote
 
 ALGORITHM = "SDK-HMAC-SHA256"
@@ -100,7 +100,27 @@ def signature(secret_key: str, to_sign: str) -> str:
 
 
 def format_sdk_date(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime(DATE_FORMAT)
+    return moment.astimezone(UTC).strftime(DATE_FORMAT)
+
+
+def _reject_case_duplicates(headers: Mapping[str, str]) -> None:
+    # HTTP header names are case-insensitive.  Given "X-A" and "x-a", the SDK
+    # signs the name twice with the last value while a client sends both
+    # values, so no gateway could verify it: refuse instead of guessing.
+    seen: set[str] = set()
+    for name in headers:
+        if name.lower() in seen:
+            raise ValueError(f"header {name!r} is given more than once (names are case-insensitive)")
+        seen.add(name.lower())
+
+
+def _require_canonical_date(value: str) -> None:
+    # The SDK re-parses a supplied X-Sdk-Date and signs the re-formatted
+    # value, while the gateway sees the header as sent: both agree only when
+    # the header is already in canonical form, so anything else is refused.
+    parsed = parse_sdk_date(value)
+    if parsed is None or format_sdk_date(parsed) != value:
+        raise ValueError(f"{DATE_HEADER} must look like 20250101T000000Z (got {value!r})")
 
 
 @dataclass(frozen=True)
@@ -128,22 +148,32 @@ def sign(
     ``host`` is ``host[:port]`` as it will appear in the Host header.  The
     caller must send the returned ``query_string`` verbatim and the body
     byte-identical to ``body``; nothing may rewrite them after signing.
+    Raises ValueError for header names repeated in another case and for a
+    supplied ``X-Sdk-Date`` that is not in canonical form.
     """
     pairs = list(query)
     out: dict[str, str] = dict(headers or {})
-    content_type = _header_lookup(out).get("content-type", "")
+    _reject_case_duplicates(out)
+    # The SDK looks up exactly "Content-Type" and tests the untrimmed value;
+    # doing the same keeps our signatures byte-identical to the SDK's.
+    content_type = out.get("Content-Type")
     if content_type and not content_type.startswith(("application/json", "application/bson")):
         out[CONTENT_SHA256_HEADER] = UNSIGNED_PAYLOAD
     lookup = _header_lookup(out)
-    if DATE_HEADER.lower() not in lookup:
-        out[DATE_HEADER] = format_sdk_date(now or datetime.now(timezone.utc))
+    supplied_date = next((v for k, v in out.items() if k.lower() == DATE_HEADER.lower()), None)
+    if supplied_date is None:
+        out[DATE_HEADER] = format_sdk_date(now or datetime.now(UTC))
+    else:
+        _require_canonical_date(supplied_date)
     if "host" not in lookup:
         out["Host"] = host
     names = signed_header_names(out)
     canonical = canonical_request(method, path, pairs, out, names, body)
     sdk_date = _header_lookup(out)[DATE_HEADER.lower()]
     sig = signature(secret_key, string_to_sign(canonical, sdk_date))
-    out["Authorization"] = f"{ALGORITHM} Access={access_key}, SignedHeaders={';'.join(names)}, Signature={sig}"
+    out["Authorization"] = (
+        f"{ALGORITHM} Access={access_key}, SignedHeaders={';'.join(names)}, Signature={sig}"
+    )
     return SignedParts(headers=out, query_string=canonical_query(pairs))
 
 
@@ -194,6 +224,6 @@ def verify(
 
 def parse_sdk_date(value: str) -> datetime | None:
     try:
-        return datetime.strptime(value, DATE_FORMAT).replace(tzinfo=timezone.utc)
+        return datetime.strptime(value, DATE_FORMAT).replace(tzinfo=UTC)
     except ValueError:
         return None
