@@ -1,0 +1,132 @@
+"""Fault injection for the control API: make chosen requests slow, fail, throttle or break.
+
+A rule matches by HTTP method (optional) and a regular expression searched in
+the request path, fires for ``count`` matching requests (or forever) and, with
+``probability`` < 1, only on some of them (seeded, so tests stay
+deterministic).  Nothing is injected unless a test adds a rule.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import errors
+from .checks import Checker
+
+ACTIONS = ("latency", "error", "throttle", "stall", "malformed")
+DEFAULT_LATENCY_MS = 1_000
+# Longer than any sensible client timeout (the SDK's read timeout is 120 s).
+DEFAULT_STALL_MS = 300_000
+DEFAULT_RETRY_AFTER_S = 2
+
+
+@dataclass
+class FaultRule:
+    id: str
+    action: str
+    path: re.Pattern[str]
+    method: str | None = None
+    count: int | None = None  # remaining firings; None = unlimited
+    probability: float = 1.0
+    latency_ms: int = DEFAULT_LATENCY_MS
+    stall_ms: int = DEFAULT_STALL_MS
+    status: int = 500
+    retry_after: int = DEFAULT_RETRY_AFTER_S
+    error_code: str | None = None
+    fired: int = 0
+    rng: random.Random = field(default_factory=random.Random, repr=False)
+
+    def matches(self, method: str, path: str) -> bool:
+        return (self.method is None or self.method == method.upper()) and self.path.search(path) is not None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "action": self.action, "path": self.path.pattern, "method": self.method,
+            "count": self.count, "probability": self.probability, "latency_ms": self.latency_ms,
+            "stall_ms": self.stall_ms, "status": self.status, "retry_after": self.retry_after,
+            "error_code": self.error_code, "fired": self.fired,
+        }  # fmt: skip
+
+
+class FaultInjector:
+    def __init__(self) -> None:
+        self._rules: list[FaultRule] = []
+        self._ids = itertools.count(1)
+
+    def rules(self) -> list[dict[str, Any]]:
+        return [rule.to_json() for rule in self._rules]
+
+    def clear(self) -> None:
+        self._rules.clear()
+
+    def remove(self, rule_id: str) -> bool:
+        before = len(self._rules)
+        self._rules = [rule for rule in self._rules if rule.id != rule_id]
+        return len(self._rules) != before
+
+    def add(self, spec: dict[str, Any]) -> FaultRule:
+        rule = parse_rule(spec, f"fault-{next(self._ids)}")
+        self._rules.append(rule)
+        return rule
+
+    def pick(self, method: str, path: str) -> FaultRule | None:
+        """The first rule that fires for this request (spending one of its firings)."""
+        for rule in self._rules:
+            if not rule.matches(method, path):
+                continue
+            if rule.probability < 1.0 and rule.rng.random() >= rule.probability:
+                continue
+            rule.fired += 1
+            if rule.count is not None:
+                rule.count -= 1
+                if rule.count <= 0:
+                    self._rules.remove(rule)
+            return rule
+        return None
+
+
+def parse_rule(spec: dict[str, Any], rule_id: str) -> FaultRule:
+    checker = Checker()
+    action = checker.enum(checker.string(spec, "action", required=True), ACTIONS, "action")
+    pattern = checker.string(spec, "path", required=True)
+    compiled: re.Pattern[str] | None = None
+    if pattern is not None:
+        try:
+            compiled = re.compile(pattern)
+        except re.error as problem:
+            checker.fail(errors.bad_value("path", f"not a regular expression ({problem})"))
+    method = checker.string(spec, "method")
+    count = checker.integer(spec, "count")
+    if count is not None and count < 1:
+        checker.fail(errors.bad_value("count", "must be at least 1"))
+    probability = spec.get("probability", 1.0)
+    if isinstance(probability, bool) or not isinstance(probability, int | float) or not 0 < probability <= 1:
+        checker.fail(errors.bad_value("probability", "must be a number in (0, 1]"))
+        probability = 1.0
+    status = checker.integer(spec, "status")
+    if status is not None and not 500 <= status <= 599:
+        checker.fail(errors.bad_value("status", "must be a 5xx status"))
+    numbers = {key: checker.integer(spec, key) for key in ("latency_ms", "stall_ms", "retry_after", "seed")}
+    for key in ("latency_ms", "stall_ms", "retry_after"):
+        value = numbers[key]
+        if value is not None and value < 0:
+            checker.fail(errors.bad_value(key, "must not be negative"))
+    error_code = checker.string(spec, "error_code")
+    checker.raise_if_any()
+    assert action is not None and compiled is not None  # both were required above
+    return FaultRule(
+        id=rule_id, action=action.lower(), path=compiled, method=method.upper() if method else None,
+        count=count, probability=float(probability),
+        latency_ms=_or(numbers["latency_ms"], DEFAULT_LATENCY_MS),
+        stall_ms=_or(numbers["stall_ms"], DEFAULT_STALL_MS), status=status or 500,
+        retry_after=_or(numbers["retry_after"], DEFAULT_RETRY_AFTER_S), error_code=error_code,
+        rng=random.Random(numbers["seed"]),
+    )  # fmt: skip
+
+
+def _or(value: int | None, default: int) -> int:
+    return default if value is None else value

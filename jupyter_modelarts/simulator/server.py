@@ -1,0 +1,184 @@
+"""The :class:`Simulator`: a real HTTP server speaking the ModelArts notebook API.
+
+Usage::
+
+    sim = Simulator("AK", "SK", "0123456789abcdef0123456789abcdef", speed=50)
+    await sim.start()
+    ...  # point a client at sim.endpoint
+    await sim.stop()  # stops every JupyterLab it started
+
+``lab=False`` starts no processes (instance URLs lead to a stand-in page);
+``lab_manager=`` plugs in any object with the LabManager interface.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from tornado.httpserver import HTTPServer
+from tornado.netutil import bind_sockets
+from tornado.web import Application, RequestHandler
+
+from .auth import Authenticator
+from .catalog import Catalog
+from .clock import VirtualClock
+from .faults import FaultInjector
+from .http_base import NotFoundHandler
+from .labs import LabBackend, PageLab
+from .lifecycle import Lifecycle
+from .routes import with_arguments
+from .store import InstanceStore
+from .world import World
+
+_access_log = logging.getLogger("jupyter_modelarts.simulator.access")
+
+
+def _log_request(handler: RequestHandler) -> None:
+    # Method and path only: query strings may carry an instance token (?token=...).
+    request = handler.request
+    _access_log.info(
+        "%d %s %s %.1fms", handler.get_status(), request.method, request.path, 1000 * request.request_time()
+    )
+
+
+class Simulator:
+    def __init__(
+        self,
+        access_key: str,
+        secret_key: str,
+        project_id: str,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        speed: float = 1.0,
+        iam_tokens: Iterable[str] = (),
+        security_tokens: Iterable[str] = (),
+        quota: int = 10,
+        max_running: int = 4,
+        workdir: str | Path | None = None,
+        region: str = "sim-local-1",
+        lab: bool = True,
+        lab_manager: LabBackend | None = None,
+    ) -> None:
+        problems = [
+            rule
+            for failed, rule in (
+                (not access_key, "access_key must not be empty"),
+                (not secret_key, "secret_key must not be empty"),
+                (not project_id or "/" in project_id, "project_id must be a non-empty path segment"),
+                (not speed > 0, "speed must be positive"),
+                (quota < 0, "quota must not be negative"),
+                (max_running < 0, "max_running must not be negative"),
+                (not 0 <= port <= 65535, "port must be 0-65535"),
+            )
+            if failed
+        ]
+        if problems:
+            raise ValueError("invalid simulator settings: " + "; ".join(problems))
+        self._authenticator = Authenticator(
+            access_key, secret_key, iam_tokens=iam_tokens, security_tokens=security_tokens
+        )
+        self.project_id = project_id
+        self.host = host
+        self.port = port
+        self.speed = speed
+        self.quota = quota
+        self.max_running = max_running
+        self.region = region
+        self._workdir = Path(workdir) if workdir is not None else None
+        self._owns_workdir = workdir is None
+        self._lab_enabled = lab
+        self._lab_manager = lab_manager
+        self._server: HTTPServer | None = None
+        self._stopping = asyncio.Event()
+        self.world: World | None = None
+
+    def __repr__(self) -> str:
+        return f"Simulator(endpoint={self.endpoint!r}, project_id={self.project_id!r}, speed={self.speed})"
+
+    @property
+    def endpoint(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    @property
+    def workdir(self) -> Path:
+        if self._workdir is None:
+            raise RuntimeError("the simulator has not been started")
+        return self._workdir
+
+    def _make_lab(self) -> LabBackend:
+        if self._lab_manager is not None:
+            return self._lab_manager
+        if not self._lab_enabled:
+            return PageLab(lambda: self.endpoint)
+        from .lab import LabManager  # only the real-process mode needs it
+
+        return LabManager(self.workdir / "labs")
+
+    async def start(self) -> None:
+        if self._server is not None:
+            raise RuntimeError("the simulator is already running")
+        self._stopping = asyncio.Event()
+        if self._workdir is None:
+            self._workdir = Path(tempfile.mkdtemp(prefix="modelarts-sim-"))
+        self._workdir.mkdir(parents=True, exist_ok=True)
+        clock = VirtualClock()
+        catalog = Catalog(self.region)
+        store = InstanceStore()
+        lab = self._make_lab()
+        lifecycle = Lifecycle(
+            store=store, clock=clock, catalog=catalog, lab=lab, speed=self.speed, max_running=self.max_running
+        )
+        world = World(
+            project_id=self.project_id, region=self.region, quota=self.quota, max_running=self.max_running,
+            speed=self.speed, clock=clock, catalog=catalog, store=store, lifecycle=lifecycle,
+            faults=FaultInjector(), lab=lab, started_at=clock.now_ms(),
+        )  # fmt: skip
+        arguments: dict[str, Any] = {
+            "world": world,
+            "authenticator": self._authenticator,
+            "stopping": self._stopping,
+        }
+        app = Application(
+            with_arguments(arguments),
+            default_handler_class=NotFoundHandler,
+            default_handler_args=arguments,
+            log_function=_log_request,
+            compress_response=False,
+        )
+        sockets = bind_sockets(self.port, self.host)
+        self.port = sockets[0].getsockname()[1]
+        self._server = HTTPServer(app, xheaders=False)
+        self._server.add_sockets(sockets)
+        world.endpoint = self.endpoint
+        self.world = world
+        lifecycle.start_ticker()
+        logging.getLogger(__name__).info("ModelArts simulator listening on %s", self.endpoint)
+
+    async def stop(self) -> None:
+        """Stop serving, end every transition and JupyterLab; remove a temporary workdir."""
+        if self._server is None:
+            return
+        self._stopping.set()  # wakes stalled requests
+        self._server.stop()
+        if self.world is not None:
+            await self.world.lifecycle.shutdown()
+        await self._server.close_all_connections()
+        self._server = None
+        if self._owns_workdir and self._workdir is not None:
+            await asyncio.to_thread(shutil.rmtree, self._workdir, ignore_errors=True)
+            self._workdir = None
+
+    async def __aenter__(self) -> Simulator:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()

@@ -1,0 +1,142 @@
+"""A small signed HTTP client for driving the simulator from tests and scripts.
+
+Not the product's ModelArts client (that one lives in ``core/``): this speaks
+raw HTTP so tests can also send what a good client never would (bad
+signatures, skewed dates, odd headers), and it wraps the control API.
+"""
+
+from __future__ import annotations
+
+import json as jsonlib
+import time
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from ..core.signer import sign
+
+JsonBody = dict[str, Any] | list[Any]
+
+
+class SimClient:
+    def __init__(
+        self,
+        endpoint: str,
+        access_key: str,
+        secret_key: str,
+        project_id: str,
+        *,
+        security_token: str | None = None,
+        timeout: float = 30.0,
+    ) -> None:
+        self.endpoint = endpoint.rstrip("/")
+        self.project_id = project_id
+        self._access_key = access_key
+        self._secret_key = secret_key
+        self._security_token = security_token
+        # trust_env=False: proxies configured for the internet must not see loopback calls.
+        self._http = httpx.Client(timeout=timeout, trust_env=False)
+
+    def __repr__(self) -> str:
+        return f"SimClient({self.endpoint!r}, project_id={self.project_id!r})"
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> SimClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: Mapping[str, Any] | Iterable[tuple[str, Any]] | None = None,
+        json: JsonBody | None = None,
+        content: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+        signed: bool = True,
+        secret_key: str | None = None,
+        now: datetime | None = None,
+        project_header: bool = True,
+    ) -> httpx.Response:
+        """Send a request signed like the SDK does (unless ``signed=False``)."""
+        pairs = [(str(k), str(v)) for k, v in (query.items() if isinstance(query, Mapping) else query or [])]
+        body = content if content is not None else (jsonlib.dumps(json).encode() if json is not None else b"")
+        sent: dict[str, str] = {"Content-Type": "application/json"}
+        if project_header:
+            sent["X-Project-Id"] = self.project_id
+        if self._security_token:
+            sent["X-Security-Token"] = self._security_token
+        sent.update(headers or {})
+        host = urlsplit(self.endpoint).netloc
+        if signed:
+            parts = sign(
+                method=method, host=host, path=path, query=pairs, headers=sent, body=body,
+                access_key=self._access_key, secret_key=secret_key or self._secret_key, now=now,
+            )  # fmt: skip
+            sent, query_string = parts.headers, parts.query_string
+        else:
+            query_string = str(httpx.QueryParams([(key, value) for key, value in pairs]))
+        url = self.endpoint + path + (f"?{query_string}" if query_string else "")
+        return self._http.request(method, url, headers=sent, content=body)
+
+    def api(self, method: str, subpath: str, **kwargs: Any) -> httpx.Response:
+        """A ModelArts call under ``/v1/{project_id}``."""
+        return self.request(method, f"/v1/{self.project_id}{subpath}", **kwargs)
+
+    # -- control API ----------------------------------------------------------
+
+    def _control(self, method: str, path: str, json: JsonBody | None = None) -> Any:
+        response = self.request(method, f"/_sim/{path}", json=json, project_header=False)
+        response.raise_for_status()
+        return response.json()
+
+    def info(self) -> dict[str, Any]:
+        result: dict[str, Any] = self._control("GET", "info")
+        return result
+
+    def advance_clock(self, milliseconds: int) -> dict[str, Any]:
+        result: dict[str, Any] = self._control("POST", "clock", {"advance_ms": milliseconds})
+        return result
+
+    def add_fault(self, **rule: Any) -> dict[str, Any]:
+        result: dict[str, Any] = self._control("POST", "faults", rule)["faults"][0]
+        return result
+
+    def clear_faults(self) -> None:
+        self._control("DELETE", "faults")
+
+    def set_sold_out(self, flavor_id: str, sold_out: bool) -> None:
+        self._control("PUT", f"flavors/{flavor_id}", {"sold_out": sold_out})
+
+    def fail_next(self, operation: str, reason: str | None = None) -> None:
+        self._control("POST", "fail-next", {"operation": operation, **({"reason": reason} if reason else {})})
+
+    def history(self, instance_id: str) -> list[dict[str, Any]]:
+        result: list[dict[str, Any]] = self._control("GET", f"instances/{instance_id}/history")["history"]
+        return result
+
+    # -- conveniences -------------------------------------------------------------
+
+    def wait_for_status(self, notebook_id: str, *wanted: str, deadline_s: float = 120.0) -> dict[str, Any]:
+        """Poll ``GET /notebooks/{id}`` until its status is one of ``wanted``; the notebook.
+
+        The deadline only stops a broken run from hanging; it is not a speed assertion.
+        """
+        give_up = time.monotonic() + deadline_s
+        while True:
+            response = self.api("GET", f"/notebooks/{notebook_id}")
+            response.raise_for_status()
+            notebook: dict[str, Any] = response.json()
+            if notebook["status"] in wanted:
+                return notebook
+            if time.monotonic() > give_up:
+                raise TimeoutError(f"notebook {notebook_id} stayed {notebook['status']}, expected {wanted}")
+            time.sleep(0.02)

@@ -1,0 +1,47 @@
+"""Everything a request handler may touch, in one object passed through tornado settings."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from .catalog import Catalog
+from .clock import VirtualClock
+from .faults import FaultInjector
+from .labs import LabBackend, PageLab
+from .lifecycle import Lifecycle
+from .store import InstanceStore
+
+
+def derived_id(project_id: str, purpose: str) -> str:
+    """A stable 32-hex id (user, domain) derived from the project, like IAM ids look."""
+    return hashlib.sha256(f"{purpose}:{project_id}".encode()).hexdigest()[:32]
+
+
+@dataclass
+class World:
+    project_id: str
+    region: str
+    quota: int
+    max_running: int
+    speed: float
+    clock: VirtualClock
+    catalog: Catalog
+    store: InstanceStore
+    lifecycle: Lifecycle
+    faults: FaultInjector
+    lab: LabBackend
+    endpoint: str = ""
+    started_at: int = 0  # virtual ms when the simulator started serving
+
+    @property
+    def user_id(self) -> str:
+        return derived_id(self.project_id, "user")
+
+    @property
+    def domain_id(self) -> str:
+        return derived_id(self.project_id, "domain")
+
+    @property
+    def page_lab(self) -> PageLab | None:
+        return self.lab if isinstance(self.lab, PageLab) else None
