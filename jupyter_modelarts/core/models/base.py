@@ -1,0 +1,179 @@
+"""Base classes and building blocks shared by every contract model.
+
+Two promises shape this module:
+
+* Requests reject unknown fields (``extra="forbid"``); responses keep them
+  (``extra="allow"``), because ModelArts adds fields without notice and a
+  proxy must not break when it does.
+* A rejected request reports *every* problem at once.  Pydantic already
+  collects field errors, but it skips model-level "after" validators as soon as
+  one field fails.  So rules that compare fields are written either as field
+  validators that read earlier, already validated fields (``ValidationInfo.data``;
+  fields are declared with the discriminating field first), or, when the rule
+  is about which keys were *given*, as "presence rules" that look at the raw
+  input in a wrap validator and are merged with pydantic's own errors.
+"""
+
+from __future__ import annotations
+
+import enum
+import typing
+from collections.abc import Callable, Mapping, Sequence
+from typing import Annotated, Any, ClassVar, TypeVar
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    GetCoreSchemaHandler,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+    model_validator,
+)
+from pydantic_core import CoreSchema, InitErrorDetails, PydanticCustomError, core_schema
+
+# Every rule we word ourselves carries this error type, so the translation to
+# FieldProblem (validation.py) knows to show the message as written.
+CONTRACT_ERROR = "contract"
+
+E = TypeVar("E", bound=enum.Enum)
+T = TypeVar("T")
+Loc = tuple[str | int, ...]
+
+_KNOWN_ERROR_TYPES = frozenset(typing.get_args(core_schema.ErrorType))
+
+
+def rule_error(rule: str) -> PydanticCustomError:
+    """The exception a validator raises for one of our rules (``rule`` is shown verbatim)."""
+    return PydanticCustomError(CONTRACT_ERROR, rule)
+
+
+def problem_at(loc: Loc, rule: str, value: object) -> InitErrorDetails:
+    """A line error for a rule that is checked outside pydantic's field machinery."""
+    return InitErrorDetails(type=rule_error(rule), loc=loc, input=value)
+
+
+def merged(title: str, error: ValidationError | None, extra: Sequence[InitErrorDetails]) -> ValidationError:
+    """One ValidationError holding pydantic's errors (if any) followed by ``extra``.
+
+    Raised from a validator, pydantic-core re-parents its locations, so the
+    result nests correctly inside an enclosing model.
+    """
+    details: list[InitErrorDetails] = []
+    for line in error.errors() if error is not None else ():
+        item = InitErrorDetails(type=line["type"], loc=line["loc"], input=line["input"])
+        if line["type"] in _KNOWN_ERROR_TYPES:
+            if "ctx" in line:
+                item["ctx"] = line["ctx"]
+        else:  # a custom error: keep the already formatted message
+            item["type"] = PydanticCustomError(line["type"], line["msg"])
+        details.append(item)
+    return ValidationError.from_exception_data(title, [*details, *extra])
+
+
+def given(raw: Mapping[str, Any], key: str) -> bool:
+    """Whether a request named ``key`` with a value (JSON null counts as absent)."""
+    return raw.get(key) is not None
+
+
+class _CaseInsensitiveEnum:
+    """Marker: accept an enum value in any letter case and produce the canonical member.
+
+    On ``E`` (requests) an unknown value is still an error; on ``E | str``
+    (responses) an unknown value is kept as the string ModelArts sent.
+    """
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        candidates = typing.get_args(source) or (source,)
+        enum_cls = next(c for c in candidates if isinstance(c, type) and issubclass(c, enum.Enum))
+        members = {str(member.value).casefold(): member for member in enum_cls}
+
+        def to_member(value: Any) -> Any:
+            if isinstance(value, str):
+                return members.get(value.strip().casefold(), value)
+            return value
+
+        return core_schema.no_info_before_validator_function(to_member, handler(source))
+
+
+# Request enums: "ssh", "Ssh" and "SSH" all become EndpointService.SSH.
+CaseInsensitive = Annotated[E, _CaseInsensitiveEnum()]
+# Response enums: known values become members, unknown ones stay strings.
+Lenient = Annotated[E | str, _CaseInsensitiveEnum()]
+
+
+def checked(predicate: Callable[[T], bool], rule: str) -> AfterValidator:
+    """An after-validator that raises ``rule`` when ``predicate(value)`` is false."""
+
+    def check(value: T) -> T:
+        if not predicate(value):
+            raise rule_error(rule)
+        return value
+
+    return AfterValidator(check)
+
+
+def at_most(max_items: int, rule: str) -> WrapValidator:
+    """Limit a list's length *and* still report problems inside its items.
+
+    ``Field(max_length=...)`` stops at the length error and hides the item
+    errors; this validator reports both.
+    """
+
+    def check(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        extra = [problem_at((), rule, value)] if isinstance(value, list) and len(value) > max_items else []
+        try:
+            result = handler(value)
+        except ValidationError as error:
+            raise merged("list", error, extra) from None
+        if extra:
+            raise merged("list", None, extra)
+        return result
+
+    return WrapValidator(check)
+
+
+class RequestModel(BaseModel):
+    """A request body: unknown fields rejected, every problem reported."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=False, use_enum_values=False)
+    source: ClassVar[str] = "body"  # where the data comes from, the first part of a problem location
+
+    @classmethod
+    def presence_rules(cls, raw: Mapping[str, Any]) -> list[InitErrorDetails]:
+        """Rules about which keys were given together; checked even when fields are invalid."""
+        return []
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _report_every_problem(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        extra = cls.presence_rules(data) if isinstance(data, Mapping) else []
+        if not extra:
+            return handler(data)
+        try:
+            handler(data)
+        except ValidationError as error:
+            raise merged(cls.__name__, error, extra) from None
+        raise merged(cls.__name__, None, extra)
+
+    def _adopt(self, target: str, source: str) -> None:
+        """Move a value given under an alternative spelling to the canonical field."""
+        value = getattr(self, source)
+        if value is not None:
+            setattr(self, target, value)
+            setattr(self, source, None)
+            self.__pydantic_fields_set__.add(target)
+            self.__pydantic_fields_set__.discard(source)
+
+
+class QueryModel(RequestModel):
+    """Query parameters: the same rules, located under ``query``."""
+
+    source: ClassVar[str] = "query"
+
+
+class ResponseModel(BaseModel):
+    """A ModelArts answer: every field optional, unknown fields kept."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)

@@ -1,0 +1,184 @@
+"""parse_request, problem wording, wire serialisation and the reusable base building blocks."""
+
+from __future__ import annotations
+
+import enum
+import json
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from jupyter_modelarts.core.errors import ContractError, FieldProblem
+from jupyter_modelarts.core.models import (
+    CaseInsensitive,
+    Lenient,
+    NotebookCreateRequest,
+    NotebookListQuery,
+    NotebookUpdateRequest,
+    RequestModel,
+    ResponseModel,
+    StartQuery,
+    parse_request,
+    problems_from,
+    to_query,
+    to_upstream_json,
+)
+
+IMAGE = "e1a07296-22a8-4f05-8bc8-e936c8e54090"
+
+
+def problems(model: type, data: Any, location: str | None = None) -> list[FieldProblem]:
+    with pytest.raises(ContractError) as caught:
+        parse_request(model, data, location)
+    return caught.value.problems
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        ("[1, 2]", FieldProblem("body", "must be a JSON object", "[1, 2]")),
+        (b'"text"', FieldProblem("body", "must be a JSON object", "'text'")),
+        (42, FieldProblem("body", "must be a JSON object", "42")),
+    ],
+)
+def test_body_must_be_an_object(data: Any, problem: FieldProblem) -> None:
+    assert problems(NotebookUpdateRequest, data) == [problem]
+
+
+def test_invalid_json_is_one_clear_problem() -> None:
+    (problem,) = problems(NotebookUpdateRequest, b'{"name": ')
+    assert problem.location == "body" and problem.rule.startswith("is not valid JSON")
+
+
+@pytest.mark.parametrize("empty", [None, b"", "  ", {}])
+def test_empty_body_reports_required_fields(empty: Any) -> None:
+    assert {p.location for p in problems(NotebookCreateRequest, empty)} == {
+        "body.name",
+        "body.image_id",
+        "body.volume",
+        "body.flavor",
+    }
+
+
+@pytest.mark.parametrize(
+    ("body", "rule"),
+    [
+        ({"storage_new_size": "big"}, "must be a whole number"),
+        ({"storage_new_size": 5.5}, "must be a whole number"),
+        ({"name": 5}, "must be a string"),
+        ({"endpoints": "ssh"}, "must be a list"),
+        ({"hooks": []}, "must be an object"),
+        (
+            {"public_network_config": {"public_network_type": "open"}},
+            "must be one of 'SHARED', 'EXCLUSIVE' or 'FORBIDDEN' (any letter case)",
+        ),
+        ({"public_network_config": {}}, "is required"),
+        ({"flavor": ""}, "must not be empty"),
+        (
+            {"custom_spec": {"cpu": "many", "memory": 600, "arch": "X86_64", "category": "CPU"}},
+            "must be a number",
+        ),
+    ],
+)
+def test_pydantic_errors_are_reworded(body: dict[str, Any], rule: str) -> None:
+    (problem,) = problems(NotebookUpdateRequest, body)
+    assert problem.rule == rule
+
+
+def test_location_override_and_value_preview() -> None:
+    (problem,) = problems(NotebookUpdateRequest, {"name": "x" * 300}, location="magic")
+    assert problem.location == "magic.name"
+    assert problem.value is not None and len(problem.value) <= 80 and problem.value.endswith("…")
+
+
+def test_query_lists_and_bytes() -> None:
+    query = parse_request(NotebookListQuery, {"limit": [b"20"], "name": ["nb"]})
+    assert (query.limit, query.name) == (20, "nb")
+    (problem,) = problems(NotebookListQuery, {"limit": ["10", "20"]})
+    assert problem == FieldProblem("query.limit", "must be given once", "['10', '20']")
+
+
+def test_problems_from_a_raw_validation_error() -> None:
+    with pytest.raises(ValidationError) as caught:
+        NotebookUpdateRequest.model_validate({"name": ""})
+    assert [p.location for p in problems_from(caught.value, "cli")] == ["cli.name"]
+
+
+def test_contract_error_message_lists_every_problem() -> None:
+    error = ContractError(problems(NotebookListQuery, {"limit": "99", "offset": "-1"}))
+    assert str(error) == (
+        "Invalid request: query.limit: limit must be 1–50 (got '99'); "
+        "query.offset: offset must be 0 or more (got '-1')"
+    )
+
+
+def test_upstream_json_is_compact_utf8_without_nulls() -> None:
+    request = parse_request(
+        NotebookCreateRequest,
+        {
+            "name": "笔记本",
+            "description": None,
+            "image_id": IMAGE,
+            "flavor": "f",
+            "volume": {"category": "evs", "ownership": "managed", "read_only": False},
+        },
+    )
+    sent = to_upstream_json(request)
+    assert sent.decode("utf-8") == (
+        '{"name":"笔记本","image_id":"e1a07296-22a8-4f05-8bc8-e936c8e54090","flavor":"f",'
+        '"volume":{"category":"EVS","ownership":"MANAGED","read_only":false}}'
+    )
+
+
+def test_to_query_skips_none_and_lowercases_booleans() -> None:
+    assert to_query(StartQuery()) == []
+    assert to_query(NotebookListQuery(limit=10)) == [("limit", "10")]
+
+
+# --- the reusable building blocks ---------------------------------------------------------------
+
+
+class Colour(enum.StrEnum):
+    RED = "RED"
+    DARK_BLUE = "DARK_BLUE"
+
+
+class Paint(RequestModel):
+    colour: CaseInsensitive[Colour]
+    others: list[CaseInsensitive[Colour]] = []
+
+
+class PaintAnswer(ResponseModel):
+    colour: Lenient[Colour] | None = None
+
+
+@pytest.mark.parametrize("given", ["red", "Red", " RED ", Colour.RED])
+def test_case_insensitive_enum_type(given: Any) -> None:
+    assert Paint.model_validate({"colour": given}).colour is Colour.RED
+
+
+def test_case_insensitive_enum_rejects_unknown_and_non_strings() -> None:
+    for bad in ("green", 1, None):
+        with pytest.raises(ValidationError):
+            Paint.model_validate({"colour": bad})
+    assert Paint.model_validate({"colour": "dark_blue", "others": ["red", "Dark_Blue"]}).others == [
+        Colour.RED,
+        Colour.DARK_BLUE,
+    ]
+
+
+def test_case_insensitive_enum_json_schema_lists_canonical_values() -> None:
+    schema = json.dumps(Paint.model_json_schema())
+    assert '"enum": ["RED", "DARK_BLUE"]' in schema
+
+
+def test_lenient_enum_keeps_unknown_values() -> None:
+    assert PaintAnswer.model_validate({"colour": "red"}).colour is Colour.RED
+    assert PaintAnswer.model_validate({"colour": "mauve"}).colour == "mauve"
+
+
+def test_request_models_forbid_and_response_models_keep_extras() -> None:
+    with pytest.raises(ValidationError):
+        Paint.model_validate({"colour": "red", "shade": 1})
+    assert PaintAnswer.model_validate({"shade": 1}).model_extra == {"shade": 1}
