@@ -110,15 +110,17 @@ class FlavorPage(Page[Flavor]):
         return self.data or self.flavors or []
 
 
-_IMAGE_NAME = re.compile(r"[a-z0-9._\-]{1,512}")
-_NAMESPACE = re.compile(r"[a-z][A-Za-z0-9._\-]{0,63}")
+_IMAGE_NAME = re.compile(rf"[a-z0-9._\-]{{1,{limits.IMAGE_NAME_MAX}}}")
+_NAMESPACE = re.compile(rf"[a-z][A-Za-z0-9._\-]{{0,{limits.IMAGE_NAMESPACE_MAX - 1}}}")
 ImageLimit = Annotated[
     int, checked(lambda v: 1 <= v <= limits.IMAGE_LIMIT_MAX, f"limit must be 1–{limits.IMAGE_LIMIT_MAX}")
 ]
-ImageName = Annotated[str, matching(_IMAGE_NAME, "image name must be 1–512 of a-z, 0-9, '.', '_' or '-'")]
-Namespace = Annotated[
-    str, matching(_NAMESPACE, "namespace must be 1–64 letters, digits, '.', '_' or '-', starting with a-z")
-]
+IMAGE_NAME_RULE = f"image name must be 1–{limits.IMAGE_NAME_MAX} of a-z, 0-9, '.', '_' or '-'"
+ImageName = Annotated[str, matching(_IMAGE_NAME, IMAGE_NAME_RULE)]
+NAMESPACE_RULE = (
+    f"namespace must be 1–{limits.IMAGE_NAMESPACE_MAX} of A-Z, a-z, 0-9, '.', '_', '-', starting a-z"
+)
+Namespace = Annotated[str, matching(_NAMESPACE, NAMESPACE_RULE)]
 
 
 class ImageListQuery(QueryModel):

@@ -130,5 +130,7 @@ def is_absolute_path(text: str) -> bool:
     return text.startswith("/") and "\x00" not in text
 
 
-SORT_KEY_RULE = "must be at most 128 characters: letters, digits, '-', '_' and ',' between field names"
-SortKey = Annotated[str, matching(re.compile(r"[A-Za-z0-9_\-,]{1,128}"), SORT_KEY_RULE)]
+SORT_KEY_RULE = (
+    f"must be at most {limits.SORT_KEY_MAX} characters: letters, digits, '-', '_' and ',' between field names"
+)
+SortKey = Annotated[str, matching(re.compile(rf"[A-Za-z0-9_\-,]{{1,{limits.SORT_KEY_MAX}}}"), SORT_KEY_RULE)]

@@ -20,20 +20,24 @@ LIMIT_RULE = f"limit must be 1–{limits.LIST_LIMIT_MAX}"
 Limit = Annotated[int, checked(lambda v: 1 <= v <= limits.LIST_LIMIT_MAX, LIMIT_RULE)]
 
 # Fuzzy filters match parts of names, so only the character set is checked.
-_NAME_CHARS = re.compile(r"[A-Za-z0-9_\-\u4e00-\u9fa5]{1,128}")
+_NAME_CHARS = re.compile(rf"[A-Za-z0-9_\-\u4e00-\u9fa5]{{1,{limits.NAME_MAX}}}")
 _OWNER = re.compile(r"[0-9a-z]{32}")
 # "k1|v1,k2|v2": no leading ',' or '|', no trailing ',', no doubled separators.
 _TAGS = re.compile(r"[^,|](?:(?!,,|\|\||,\||\|,).)*(?<!,)", re.DOTALL)
-_POOL_NAME = re.compile(r"[A-Za-z0-9\-]{1,64}")
-_USERNAME = re.compile(r"[A-Za-z0-9._\-]{1,256}")
+_POOL_NAME = re.compile(rf"[A-Za-z0-9\-]{{1,{limits.POOL_NAME_MAX}}}")
+_USERNAME = re.compile(rf"[A-Za-z0-9._\-]{{1,{limits.USERNAME_MAX}}}")
 
 
-NAME_FILTER_RULE = "name filter must be 1–128 letters, digits, '-', '_' or Chinese characters"
+NAME_FILTER_RULE = f"name filter must be 1–{limits.NAME_MAX} letters, digits, '-', '_' or Chinese characters"
 NameFilter = Annotated[str, matching(_NAME_CHARS, NAME_FILTER_RULE)]
 Owner = Annotated[str, matching(_OWNER, "owner must be a user ID: 32 characters of 0-9 and a-z")]
 Tags = Annotated[str, matching(_TAGS, "tags must look like k1|v1,k2|v2")]
-PoolName = Annotated[str, matching(_POOL_NAME, "pool_name must be 1–64 letters, digits or '-'")]
-Username = Annotated[str, matching(_USERNAME, "username must be 1–256 letters, digits, '.', '_' or '-'")]
+PoolName = Annotated[
+    str, matching(_POOL_NAME, f"pool_name must be 1–{limits.POOL_NAME_MAX} letters, digits or '-'")
+]
+Username = Annotated[
+    str, matching(_USERNAME, f"username must be 1–{limits.USERNAME_MAX} letters, digits, '.', '_' or '-'")
+]
 
 
 class NotebookListQuery(QueryModel):
@@ -60,7 +64,7 @@ class NotebookListQuery(QueryModel):
     id: Uuid | None = None
     billing: CaseInsensitive[BillingItem] | None = None
     tags: Tags | None = None
-    swr_path: Annotated[str, Field(min_length=1, max_length=2048)] | None = None
+    swr_path: Annotated[str, Field(min_length=1, max_length=limits.SWR_PATH_MAX)] | None = None
     pool_name: PoolName | None = None
     description: Description | None = None
     ip: IPv4 | None = None

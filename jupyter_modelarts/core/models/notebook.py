@@ -49,6 +49,7 @@ CAPACITY_RULE = f"capacity must be 1–{limits.VOLUME_MAX_GB} GB"
 EFS_ID_RULE = "id (the SFS Turbo file system UUID) is required for EFS with DEDICATED ownership"
 BOTH_LEASES_RULE = "give either 'duration' or 'lease', not both: ModelArts ignores 'lease' when both are set"
 IPS_RULE = f"at most {limits.ALLOWED_ACCESS_IPS_MAX} IP addresses"
+WEIGHT_RULE = f"weight must be 0–{limits.AFFINITY_WEIGHT_MAX}"
 
 
 class VolumeMount(RequestModel):
@@ -193,7 +194,7 @@ class AffinityRule(RequestModel):
     key: NonEmpty
     operator: CaseInsensitive[AffinityOperator]
     values: list[str] | None = None
-    weight: Annotated[int, checked(lambda v: 0 <= v <= 100, "weight must be 0–100")] | None = None
+    weight: Annotated[int, checked(lambda v: 0 <= v <= limits.AFFINITY_WEIGHT_MAX, WEIGHT_RULE)] | None = None
 
 
 class Affinity(RequestModel):
