@@ -7,6 +7,8 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from jupyter_modelarts.core.errors import ContractError, FieldProblem
@@ -182,3 +184,42 @@ def test_request_models_forbid_and_response_models_keep_extras() -> None:
     with pytest.raises(ValidationError):
         Paint.model_validate({"colour": "red", "shade": 1})
     assert PaintAnswer.model_validate({"shade": 1}).model_extra == {"shade": 1}
+
+
+# --- nothing crashes ----------------------------------------------------------------------------
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**40), 2**40)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+    max_leaves=12,
+)
+FIELD_NAMES = st.sampled_from(
+    ["name", "image_id", "flavor", "volume", "endpoints", "lease", "duration", "hooks", "custom_spec",
+     "description", "data_volumes", "category", "ownership", "capacity", "uri", "service", "dev_service",
+     "allowed_access_ips", "type", "script", "limit", "offset", "workspaceId", "workspace_id", "spec"]
+)  # fmt: skip
+BODIES = st.dictionaries(FIELD_NAMES, JSON_VALUES, max_size=8)
+MODELS = [NotebookCreateRequest, NotebookUpdateRequest, NotebookListQuery, StartQuery]
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(body=BODIES, model_index=st.integers(0, len(MODELS) - 1))
+def test_any_input_gives_a_model_or_a_contract_error(body: dict[str, Any], model_index: int) -> None:
+    model = MODELS[model_index]
+    try:
+        parsed = parse_request(model, body)
+    except ContractError as error:
+        rejected = error.problems
+    else:
+        rejected = []
+    if rejected:
+        assert all(p.location.startswith(model.source) and p.rule for p in rejected)
+        return
+    if model.source == "body":
+        assert parse_request(model, to_upstream_json(parsed)) == parsed
+    else:
+        assert parse_request(model, dict(to_query(parsed))) == parsed
