@@ -203,7 +203,12 @@ FIELD_NAMES = st.sampled_from(
      "allowed_access_ips", "type", "script", "limit", "offset", "workspaceId", "workspace_id", "spec"]
 )  # fmt: skip
 BODIES = st.dictionaries(FIELD_NAMES, JSON_VALUES, max_size=8)
-MODELS = [NotebookCreateRequest, NotebookUpdateRequest, NotebookListQuery, StartQuery]
+MODELS: list[type[RequestModel]] = [
+    NotebookCreateRequest,
+    NotebookUpdateRequest,
+    NotebookListQuery,
+    StartQuery,
+]
 
 
 @settings(derandomize=True, max_examples=300, deadline=None)
