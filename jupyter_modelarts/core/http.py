@@ -1,0 +1,401 @@
+"""The one road to ModelArts: authenticate, send, retry when that is safe, parse errors.
+
+Retry rule (a product decision): a failure that provably never reached
+ModelArts (no connection, no free pooled connection, a throttling answer) is
+retried for every call; a failure after which ModelArts may have acted (5xx,
+an answer that never came, a dropped connection) is retried only for
+idempotent calls, or for "checked" calls once the caller's check says the
+operation did not happen.  A create is never sent twice.
+
+What is signed is what is sent: the body bytes are passed on untouched and the
+URL is assembled here from the authenticator's exact query string, so httpx
+has nothing to re-encode.  Nothing that carries a credential is logged or put
+into an exception message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import json
+import logging
+import random
+import re
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
+from urllib.parse import SplitResult, urlsplit
+
+import httpx
+
+from .._version import __version__
+from . import signer
+from .errors import ConfigurationError, UpstreamError, UpstreamTimeout, UpstreamUnreachable
+from .secrets import SENSITIVE_HEADERS, redact_text
+
+log = logging.getLogger(__name__)
+
+RetryMode = Literal["idempotent", "never", "checked"]
+_THROTTLE_CODES = frozenset({"APIG.0308", "ModelArts.6101"})
+# Code/message spellings seen in ModelArts, the legacy DevEnviron API, gateways and other services,
+# in the order the SDK tries them (REFERENCE §9.7) plus the legacy ``error_message``.
+_ERROR_KEY_PAIRS = (
+    ("error_code", "error_msg"),
+    ("error_code", "error_message"),
+    ("errorCode", "errorMsg"),
+    ("code", "message"),
+)
+_MESSAGE_MAX = 300
+# RFC 3986 path characters; anything else would be re-encoded by httpx after signing.
+_PATH = re.compile(r"(/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})*)+")
+_QUERY = re.compile(r"(?:[A-Za-z0-9\-._~!$'()*+,;=:@/?&]|%[0-9A-Fa-f]{2})*")
+
+
+class Authenticator(Protocol):
+    """Signs AK/SK or adds X-Auth-Token (core.credentials); returns headers and exact query string."""
+
+    def __call__(
+        self,
+        *,
+        method: str,
+        host: str,
+        path: str,
+        query: list[tuple[str, str]],
+        headers: dict[str, str],
+        body: bytes,
+    ) -> tuple[dict[str, str], str]: ...
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    max_attempts: int = 4  # including the first one
+    base_delay: float = 0.2  # seconds; the backoff cap doubles from here
+    max_delay: float = 8.0
+    retry_after_cap: float = 30.0  # a longer Retry-After is shortened to this
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A successful (2xx) answer."""
+
+    status: int
+    headers: httpx.Headers
+    json: Any  # parsed body, None when the body is empty
+    request_id: str | None
+
+
+class _Failure(Exception):
+    """One failed attempt: the error to raise if it is the last, and whether ModelArts may have acted."""
+
+    def __init__(
+        self, error: UpstreamError, *, maybe_processed: bool, retry_after: float | None = None
+    ) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.maybe_processed = maybe_processed
+        self.retry_after = retry_after
+
+
+class Transport:
+    """Sends authenticated requests to one ModelArts endpoint (shared, concurrency-safe)."""
+
+    def __init__(
+        self,
+        endpoint: str,
+        authenticate: Authenticator,
+        *,
+        timeout: float = 30.0,
+        connect_timeout: float = 5.0,
+        retry: RetryPolicy = RetryPolicy(),  # frozen, so one shared default is safe
+        max_connections: int = 20,
+        http_client: httpx.AsyncClient | None = None,
+        user_agent: str = f"jupyter-modelarts/{__version__}",
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        jitter: Callable[[], float] = random.random,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        parts = urlsplit(endpoint.strip())
+        if not _usable_endpoint(parts):
+            raise ConfigurationError(
+                f"The ModelArts endpoint {endpoint!r} is not a URL like https://host[:port].",
+                hint="Set c.ModelArts.endpoint or MODELARTS_ENDPOINT to e.g. "
+                "https://modelarts.cn-north-4.myhuaweicloud.com",
+            )
+        self._origin = f"{parts.scheme}://{parts.netloc}"
+        self._prefix = parts.path.rstrip("/")  # for gateways that serve ModelArts under a path
+        self.endpoint = self._origin + self._prefix
+        self._host = parts.netloc  # as in the Host header, so the signature covers what is sent
+        self._authenticate = authenticate
+        self._timeout = httpx.Timeout(timeout, connect=connect_timeout)
+        self._retry = retry
+        self._user_agent = user_agent
+        self._sleep, self._jitter, self._clock = sleep, jitter, clock
+        self._owns_client = http_client is None
+        self._client = http_client or httpx.AsyncClient(
+            limits=httpx.Limits(max_connections=max_connections), follow_redirects=False
+        )
+        self._clock_offset_ms: float | None = None
+
+    def __repr__(self) -> str:
+        return f"Transport({self.endpoint!r})"
+
+    @property
+    def server_clock_offset_ms(self) -> float | None:
+        """Server time minus local time, from the last ``Date`` header (None before any answer)."""
+        return self._clock_offset_ms
+
+    async def aclose(self) -> None:
+        if self._owns_client:
+            await self._client.aclose()
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: Sequence[tuple[str, str]] = (),
+        body: bytes | None = None,
+        retry: RetryMode | None = None,
+        safe_to_retry: Callable[[], Awaitable[bool]] | None = None,
+    ) -> Answer:
+        """Send one call, retrying as the module docstring says; raise one UpstreamError subclass.
+
+        ``retry`` defaults to "idempotent" for GET/HEAD/PUT and "never" otherwise.
+        ``path`` is sent as given and must already be percent-encoded.
+        """
+        method = method.upper()
+        mode: RetryMode = retry or ("idempotent" if method in ("GET", "HEAD", "PUT") else "never")
+        if mode == "checked" and safe_to_retry is None:
+            raise ValueError('retry="checked" needs a safe_to_retry check')
+        if not _PATH.fullmatch(path) or any(seg in (".", "..") for seg in path.split("/")):
+            raise ValueError(f"path {path!r} must start with '/' and be percent-encoded, without . or ..")
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return await self._attempt(method, path, list(query), body or b"", attempt)
+            except _Failure as failure:
+                if attempt >= self._retry.max_attempts or not await self._may_resend(
+                    failure, mode, safe_to_retry
+                ):
+                    raise failure.error from None
+                delay = self._delay(attempt, failure.retry_after)
+                log.debug("%s %s: retrying in %.2f s (attempt %d failed)", method, path, delay, attempt)
+                await self._sleep(delay)
+
+    async def _may_resend(
+        self, failure: _Failure, mode: RetryMode, safe_to_retry: Callable[[], Awaitable[bool]] | None
+    ) -> bool:
+        if not failure.maybe_processed or mode == "idempotent":
+            return True
+        if mode == "never" or safe_to_retry is None:
+            return False
+        try:
+            return await safe_to_retry()
+        except Exception as check_failure:  # the outcome stays unknown: do not re-send
+            log.debug("retry check failed (%s): not re-sending", type(check_failure).__name__)
+            return False
+
+    def _delay(self, attempt: int, retry_after: float | None) -> float:
+        if retry_after is not None:
+            return min(max(retry_after, 0.0), self._retry.retry_after_cap)
+        ceiling = min(self._retry.max_delay, self._retry.base_delay * 2.0 ** (attempt - 1))
+        return self._jitter() * ceiling  # "full jitter": spreads out clients that failed together
+
+    async def _attempt(
+        self, method: str, path: str, query: list[tuple[str, str]], body: bytes, attempt: int
+    ) -> Answer:
+        headers = {
+            "Host": self._host,
+            "Content-Type": "application/json;charset=UTF-8" if body else "application/json",
+            "Accept": "application/json",
+            "X-Language": "en-us",
+            "User-Agent": self._user_agent,
+        }
+        full_path = self._prefix + path
+        # Signed afresh on every attempt: the signature date must be current.
+        sent_headers, query_string = self._authenticate(
+            method=method, host=self._host, path=full_path, query=query, headers=headers, body=body
+        )
+        if not _QUERY.fullmatch(query_string):
+            raise ValueError("the authenticator returned a query string that is not percent-encoded")
+        target = full_path + (f"?{query_string}" if query_string else "")
+        request = httpx.Request(
+            method,
+            httpx.URL(self._origin + target),
+            headers=sent_headers,
+            content=body or None,
+            extensions={"timeout": self._timeout.as_dict()},
+        )
+        secrets = _secrets_in(sent_headers)
+        started = time.monotonic()
+        try:
+            response = await self._client.send(request)  # not streamed: the body is read here
+        except httpx.HTTPError as exc:
+            elapsed = (time.monotonic() - started) * 1000
+            log.debug(
+                "%s %s failed: %s (attempt %d, %.0f ms)", method, path, type(exc).__name__, attempt, elapsed
+            )
+            raise self._transport_failure(exc, method, path, secrets) from None
+        elapsed = (time.monotonic() - started) * 1000
+        self._note_date(response.headers.get("Date"))
+        request_id = response.headers.get("X-Request-Id")
+        log.debug(
+            "%s %s -> %d (attempt %d, request id %s, %.0f ms)",
+            method, path, response.status_code, attempt, request_id, elapsed,
+        )  # fmt: skip
+        if response.is_success:
+            return Answer(
+                response.status_code, response.headers, _success_json(response, secrets), request_id
+            )
+        error = _error_from(response, secrets)
+        throttled = response.status_code == 429 or error.code in _THROTTLE_CODES
+        if throttled:
+            raise _Failure(error, maybe_processed=False, retry_after=self._retry_after(response))
+        if response.status_code >= 500 or response.status_code == 408 or error.code == "ModelArts.6100":
+            raise _Failure(error, maybe_processed=True, retry_after=self._retry_after(response))
+        raise error  # ModelArts refused it: sending it again would be refused again
+
+    def _transport_failure(
+        self, exc: httpx.HTTPError, method: str, path: str, secrets: list[str]
+    ) -> Exception:
+        detail = _clean(str(exc) or type(exc).__name__, secrets)
+        call = f"{method} {path}"
+        if isinstance(exc, httpx.ConnectTimeout | httpx.ConnectError):
+            return _Failure(
+                UpstreamUnreachable(0, None, f"cannot connect to {self._host} ({detail})"),
+                maybe_processed=False,
+            )
+        if isinstance(exc, httpx.PoolTimeout):
+            message = f"no free connection to {self._host} within {self._timeout.pool:g} s ({call})"
+            return _Failure(UpstreamTimeout(0, None, message), maybe_processed=False)
+        if isinstance(exc, httpx.TimeoutException):
+            message = f"no answer from {self._host} in time to {call}; it may still have been carried out"
+            return _Failure(UpstreamTimeout(0, None, message), maybe_processed=True)
+        if isinstance(exc, httpx.TransportError) and not isinstance(
+            exc, httpx.UnsupportedProtocol | httpx.LocalProtocolError
+        ):
+            message = (
+                f"the connection to {self._host} broke during {call} ({detail}); it may have been carried out"
+            )
+            return _Failure(UpstreamUnreachable(0, None, message), maybe_processed=True)
+        if isinstance(exc, httpx.DecodingError):
+            return UpstreamError(0, None, f"ModelArts sent a malformed response to {call} ({detail})")
+        return UpstreamUnreachable(0, None, f"cannot send {call} to {self._host} ({detail})")
+
+    def _note_date(self, value: str | None) -> None:
+        moment = _http_date(value)
+        if moment is not None:
+            # A Date header is truncated to the second: +500 ms centres the error.
+            self._clock_offset_ms = (moment + 0.5 - self._clock()) * 1000
+
+    def _retry_after(self, response: httpx.Response) -> float | None:
+        value = (response.headers.get("Retry-After") or "").strip()
+        if not value:
+            return None
+        if re.fullmatch(r"\d+(\.\d+)?", value):
+            return float(value)
+        moment = _http_date(value)
+        if moment is None:
+            return None
+        # Relative to the server's own clock when it sent one, so a skewed local clock does not matter.
+        now = _http_date(response.headers.get("Date")) or self._clock()
+        return moment - now
+
+
+def _usable_endpoint(parts: SplitResult) -> bool:
+    try:
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number in range
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and not (parts.query or parts.fragment)
+
+
+def _http_date(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        return email.utils.parsedate_to_datetime(value).timestamp()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _secrets_in(headers: dict[str, str]) -> list[str]:
+    """Values never to be echoed: credential headers, and the access key inside Authorization."""
+    found = [value for name, value in headers.items() if name.lower() in SENSITIVE_HEADERS]
+    for name, value in headers.items():
+        parsed = signer.parse_authorization(value) if name.lower() == "authorization" else None
+        if parsed is not None:
+            found.append(parsed.access_key)
+    return found
+
+
+def _clean(text: str, secrets: list[str]) -> str:
+    """One short line without secrets."""
+    plain = redact_text(re.sub(r"\s+", " ", text).strip(), secrets)
+    return plain if len(plain) <= _MESSAGE_MAX else plain[: _MESSAGE_MAX - 1] + "…"
+
+
+def _preview(body: str, secrets: list[str]) -> str:
+    return _clean(re.sub(r"<[^>]*>", " ", body), secrets)  # tags out of proxies' HTML error pages
+
+
+def _success_json(response: httpx.Response, secrets: list[str]) -> Any:
+    if not response.content.strip():
+        return None
+    try:
+        return json.loads(response.content)
+    except ValueError:
+        raise UpstreamError(
+            response.status_code,
+            None,
+            f"ModelArts sent a malformed response (HTTP {response.status_code}, not JSON): "
+            f"{_preview(response.text, secrets) or '(unreadable)'}",
+            response.headers.get("X-Request-Id"),
+        ) from None
+
+
+def _dicts_breadth_first(data: Any) -> list[dict[str, Any]]:
+    found, level = [], [data]
+    while level:
+        dicts = [item for item in level if isinstance(item, dict)]
+        found += dicts
+        level = [value for item in dicts for value in item.values()]
+    return found
+
+
+def _find_code_message(data: Any) -> tuple[str | None, str | None]:
+    """The shallowest complete (code, message) pair; failing that, the shallowest half of one."""
+    dicts = _dicts_breadth_first(data)
+    for complete in (True, False):
+        for item in dicts:
+            for code_key, message_key in _ERROR_KEY_PAIRS:
+                present = (code_key in item, message_key in item)
+                if all(present) if complete else any(present):
+                    return _text(item.get(code_key)), _text(item.get(message_key))
+    return None, None
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _error_from(response: httpx.Response, secrets: list[str]) -> UpstreamError:
+    try:
+        data = json.loads(response.content)
+    except ValueError:
+        data = None
+    code, message = _find_code_message(data)
+    request_id = response.headers.get("X-Request-Id")
+    if request_id is None and isinstance(data, dict):  # API gateway errors carry it in the body
+        request_id = _text(data.get("request_id")) or _text(data.get("requestId"))
+    if message is None and code is None:
+        message = _preview(response.text, secrets)
+    if not message:
+        message = f"HTTP {response.status_code} {response.reason_phrase}".strip()
+    return UpstreamError(response.status_code, code, _clean(message, secrets), request_id)
