@@ -16,7 +16,7 @@ import re
 NAME_MAX = 128
 NAME_ADVISED_MAX = 64
 # Letters, digits, "-" and "_"; the SDK also allows Chinese characters.
-NAME_PATTERN = re.compile(r"^[A-Za-z0-9_\-\u4e00-\u9fa5]+$")
+NAME_PATTERN = re.compile(r"^[A-Za-z0-9_\-\u4e00-\u9fa5]+\Z")
 NAME_RULE = "1–128 characters: letters, digits, '-', '_' or Chinese characters"
 
 DESCRIPTION_MAX = 512
@@ -34,7 +34,7 @@ VOLUME_MAX_GB = 4096
 URI_MAX = 1024
 MOUNT_PATH_MAX = 256
 PRIMARY_MOUNT_PATH = "/home/ma-user/work/"
-DEW_SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_\-]{1,64}$")
+DEW_SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_\-]{1,64}\Z")
 DATA_VOLUMES_MAX = 30
 
 # Lease (auto-stop), milliseconds.  The SDK documents 1 h–72 h for TIMING; the
@@ -50,9 +50,9 @@ LEASE_DISABLED = -1
 
 ALLOWED_ACCESS_IPS_MAX = 5
 
-WORKSPACE_ID_PATTERN = re.compile(r"^(0|[0-9a-z]{32})$")
-PROJECT_ID_PATTERN = re.compile(r"^[0-9a-f]{32}$")
-UUID_PATTERN = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+WORKSPACE_ID_PATTERN = re.compile(r"^(0|[0-9a-z]{32})\Z")
+PROJECT_ID_PATTERN = re.compile(r"^[0-9a-f]{32}\Z")
+UUID_PATTERN = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z")
 
 # Listing.  The SDK says limit ∈ {10, 20, 50}; other sources allow any value up
 # to 50 (§8), which is what we accept.
