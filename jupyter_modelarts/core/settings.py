@@ -1,0 +1,261 @@
+"""The ``c.ModelArts.*`` configuration section, shared by every front end.
+
+The server extension builds ``ModelArts(parent=server_app)``, the magics
+``ModelArts(parent=shell)`` and the CLI ``ModelArts(config=...)``, so one
+section in ``jupyter_server_config.py`` or ``ipython_config.py`` configures all
+of them.  This class only holds and checks values; resolution lives in
+core.credentials and core.regions, catalog normalisation in core.policy.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable as CheckFnBase
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, cast
+
+from traitlets import (
+    Bool,
+    Callable,
+    Dict,
+    Enum,
+    Float,
+    Int,
+    List,
+    TraitError,
+    TraitType,
+    Unicode,
+    Union,
+    validate,
+)
+from traitlets.config import Configurable
+
+from .credentials import CredentialInputs, CredentialSource, ResolvedCredentials, resolve_credentials
+from .errors import ConfigurationError
+from .models.limits import LEASE_MAX_MS, PROJECT_ID_PATTERN
+from .regions import ResolvedEndpoint, resolve_endpoint, validate_endpoint, validate_region
+from .secrets import secret
+
+CheckFn = CheckFnBase[[str], str]
+_MAX_LEASE_HOURS = LEASE_MAX_MS / 3_600_000
+_PRECEDENCE = "Precedence: this setting > environment > profile file > built-in default."
+_SECRET_ADVICE = (
+    "Prefer the environment (HUAWEICLOUD_SDK_*) or the profile file ~/.huaweicloud/credentials: "
+    "config files are often shared or committed. The value is never shown by any API, log or command."
+)
+
+
+def _help(*lines: str) -> str:
+    return "\n".join(lines)
+
+
+def _optional_names(help_text: str) -> TraitType[list[str] | None, list[str] | None]:
+    """A configurable list of ids where None means "no restriction".
+
+    traitlets types List traits as never None, hence the cast.
+    """
+    trait = List(Unicode(), default_value=None, allow_none=True, help=help_text).tag(config=True)
+    return cast("TraitType[list[str] | None, list[str] | None]", trait)
+
+
+class ModelArts(Configurable):
+    """Connection, credentials, pacing and admin policy for jupyter-modelarts."""
+
+    # ---- where to connect
+    region = Unicode(None, allow_none=True, help=_help(
+        "Huawei Cloud region id, for example cn-north-4 or ap-southeast-3.",
+        "The endpoint is derived from it unless `endpoint` is set.",
+        "Precedence: this setting > MODELARTS_REGION.",
+    )).tag(config=True)  # fmt: skip
+    endpoint = Unicode(None, allow_none=True, help=_help(
+        "Base URL of the ModelArts API, for example https://modelarts.cn-north-4.myhuaweicloud.com,",
+        "a private gateway, or the bundled simulator (http://127.0.0.1:PORT). No path.",
+        "Precedence: this setting > MODELARTS_ENDPOINT > HUAWEICLOUD_SDK_REGION_MODELARTS_<REGION>",
+        "> the SDK's region table > https://modelarts.{region}.myhuaweicloud.com.",
+    )).tag(config=True)  # fmt: skip
+    project_id = Unicode(None, allow_none=True, help=_help(
+        "Project id of the region (32 hex characters; console: My Credentials > API Credentials).",
+        "Precedence: this setting > the project stored with the credentials",
+        "(HUAWEICLOUD_SDK_PROJECT_ID, or project_id in the profile file).",
+    )).tag(config=True)  # fmt: skip
+
+    # ---- credentials
+    credential_source = Enum([s.value for s in CredentialSource], default_value="auto", help=_help(
+        "Which credential source to use:",
+        "  auto      - explicit settings, then environment, then profile file (first found wins);",
+        "  config    - only access_key/secret_key/security_token or iam_token below;",
+        "  env       - only HUAWEICLOUD_SDK_AK/SK/SECURITY_TOKEN or MODELARTS_IAM_TOKEN;",
+        "  profile   - only the profile file ([basic] section: ak, sk, security_token, project_id);",
+        "  iam-token - only an IAM token (iam_token below or MODELARTS_IAM_TOKEN), sent as X-Auth-Token.",
+        "A source that is half filled in (an AK without SK) is an error, never skipped.",
+    )).tag(config=True)  # fmt: skip
+    access_key = Unicode(None, allow_none=True, help=_help(
+        "Access key (AK).", _SECRET_ADVICE,
+    )).tag(config=True)  # fmt: skip
+    secret_key = Unicode(None, allow_none=True, help=_help(
+        "Secret key (SK).", _SECRET_ADVICE,
+    )).tag(config=True)  # fmt: skip
+    security_token = Unicode(None, allow_none=True, help=_help(
+        "Security token of temporary AK/SK (STS or agency credentials); sent as X-Security-Token.",
+        _SECRET_ADVICE,
+    )).tag(config=True)  # fmt: skip
+    iam_token = Unicode(None, allow_none=True, help=_help(
+        "Project-scoped IAM token (valid 24 h) used instead of AK/SK, sent as X-Auth-Token.",
+        "Prefer the MODELARTS_IAM_TOKEN environment variable.", _SECRET_ADVICE,
+    )).tag(config=True)  # fmt: skip
+    credentials_file = Unicode(None, allow_none=True, help=_help(
+        "Path of the SDK profile file. Precedence: this setting > HUAWEICLOUD_SDK_CREDENTIALS_FILE",
+        "> ~/.huaweicloud/credentials. A file named here must exist.",
+    )).tag(config=True)  # fmt: skip
+
+    # ---- transport
+    request_timeout = Float(30.0, help=_help(
+        "Seconds to wait for a ModelArts answer (read timeout) before the request fails or is retried.",
+    )).tag(config=True)  # fmt: skip
+    connect_timeout = Float(10.0, help=_help(
+        "Seconds to wait for a TCP/TLS connection to ModelArts.",
+    )).tag(config=True)  # fmt: skip
+    max_retries = Int(3, help=_help(
+        "Retries of a request that failed in a retryable way (connection error, timeout, 429,",
+        "ModelArts.6101 'system busy'); never for 400/403/404. 0 disables retries; at most 10.",
+    )).tag(config=True)  # fmt: skip
+    retry_backoff = Float(1.0, help=_help(
+        "Base of the exponential backoff between retries, in seconds: waits are about",
+        "base, 2*base, 4*base... (a Retry-After header wins).",
+    )).tag(config=True)  # fmt: skip
+    poll_interval_fast = Float(3.0, help=_help(
+        "Seconds between status refreshes in the UI while an instance is changing state",
+        "(CREATING, STARTING, STOPPING...). A hint for the front ends.",
+    )).tag(config=True)  # fmt: skip
+    poll_interval_slow = Float(30.0, help=_help(
+        "Seconds between status refreshes in the UI when nothing is changing. A hint for the front ends.",
+    )).tag(config=True)  # fmt: skip
+    catalog_cache_ttl = Float(60.0, help=_help(
+        "Seconds the flavor and image lists are cached; 0 disables the cache.",
+    )).tag(config=True)  # fmt: skip
+
+    # ---- administrator policy (normalised and enforced by core.policy)
+    allowed_flavors = _optional_names(_help(
+        "Flavor ids users may launch, e.g. ['modelarts.vm.cpu.2u', 'modelarts.vm.gpu.t4'].",
+        "None (the default) allows every flavor ModelArts offers.",
+    ))  # fmt: skip
+    blocked_flavors = _optional_names(_help(
+        "Flavor ids users may never launch; wins over allowed_flavors. None blocks nothing.",
+    ))  # fmt: skip
+    allowed_images = _optional_names(_help(
+        "Image ids or names users may launch; None (the default) allows every image.",
+    ))  # fmt: skip
+    blocked_images = _optional_names(_help(
+        "Image ids or names users may never launch; wins over allowed_images. None blocks nothing.",
+    ))  # fmt: skip
+    max_lease_hours = Float(None, allow_none=True, help=_help(
+        f"Longest auto-stop lease users may ask for, in hours (ModelArts allows up to {_MAX_LEASE_HOURS:g}).",
+        "None applies only the ModelArts limit. Leases that never stop are refused when this is set.",
+    )).tag(config=True)  # fmt: skip
+    presets = Union([List(Dict()), Callable()], default_value=[], help=_help(
+        "Launch presets shown in the UI, like KubeSpawner's profile_list: a list of dicts, e.g.",
+        "  [{'display_name': 'Small CPU', 'flavor': 'modelarts.vm.cpu.2u',",
+        "    'image': 'pytorch1.8-cuda10.2-cudnn7-ubuntu18.04', 'duration': '2h', 'default': True}]",
+        "or a callable returning such a list (called per request, may be async).",
+    )).tag(config=True)  # fmt: skip
+    legacy_api = Bool(False, help=_help(
+        "Also expose the legacy DevEnviron API (/demanager/instances) through the proxy.",
+    )).tag(config=True)  # fmt: skip
+
+    # ---- validation (cheap checks only; resolution happens on use)
+    @validate("region")
+    def _check_region(self, proposal: dict[str, Any]) -> str | None:
+        value: str | None = proposal["value"]
+        return self._check(lambda v: validate_region(v, "c.ModelArts.region"), value)
+
+    @validate("endpoint")
+    def _check_endpoint(self, proposal: dict[str, Any]) -> str | None:
+        value: str | None = proposal["value"]
+        return self._check(lambda v: validate_endpoint(v, "c.ModelArts.endpoint"), value)
+
+    @validate("project_id")
+    def _check_project_id(self, proposal: dict[str, Any]) -> str | None:
+        value: str | None = proposal["value"]
+        if value and not PROJECT_ID_PATTERN.match(value.strip()):
+            raise TraitError("c.ModelArts.project_id must be 32 lower-case hexadecimal characters.")
+        return value.strip() if value else None
+
+    @staticmethod
+    def _check(check: CheckFn, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        try:
+            result: str = check(value)
+        except ConfigurationError as error:
+            raise TraitError(str(error)) from None
+        return result
+
+    @validate("request_timeout", "connect_timeout", "poll_interval_fast", "poll_interval_slow")
+    def _check_positive(self, proposal: dict[str, Any]) -> float:
+        value = float(proposal["value"])
+        if not value > 0:
+            name = proposal["trait"].name
+            raise TraitError(f"c.ModelArts.{name} must be more than 0 seconds (got {value}).")
+        return value
+
+    @validate("retry_backoff", "catalog_cache_ttl")
+    def _check_not_negative(self, proposal: dict[str, Any]) -> float:
+        value = float(proposal["value"])
+        if not value >= 0:
+            name = proposal["trait"].name
+            raise TraitError(f"c.ModelArts.{name} must be 0 or more seconds (got {value}).")
+        return value
+
+    @validate("max_retries")
+    def _check_retries(self, proposal: dict[str, Any]) -> int:
+        value = int(proposal["value"])
+        if not 0 <= value <= 10:
+            raise TraitError(f"c.ModelArts.max_retries must be from 0 to 10 (got {value}).")
+        return value
+
+    @validate("max_lease_hours")
+    def _check_lease(self, proposal: dict[str, Any]) -> float | None:
+        value = proposal["value"]
+        if value is not None and not 0 < value <= _MAX_LEASE_HOURS:
+            limit = f"more than 0 and at most {_MAX_LEASE_HOURS:g}"
+            raise TraitError(f"c.ModelArts.max_lease_hours must be {limit} (got {value}).")
+        return None if value is None else float(value)
+
+    # ---- resolution
+    def credential_inputs(self) -> CredentialInputs:
+        return CredentialInputs(
+            access_key=secret(self.access_key), secret_key=secret(self.secret_key),
+            security_token=secret(self.security_token), iam_token=secret(self.iam_token),
+            project_id=self.project_id, credentials_file=self.credentials_file,
+            source=CredentialSource(self.credential_source),
+        )  # fmt: skip
+
+    def resolved_credentials(
+        self, env: Mapping[str, str] | None = None, home: Path | None = None
+    ) -> ResolvedCredentials:
+        return resolve_credentials(self.credential_inputs(), os.environ if env is None else env, home)
+
+    def resolved_endpoint(self, env: Mapping[str, str] | None = None) -> ResolvedEndpoint:
+        return resolve_endpoint(self.region, self.endpoint, os.environ if env is None else env)
+
+    def describe(self, env: Mapping[str, str] | None = None, home: Path | None = None) -> dict[str, Any]:
+        """What is configured and where each value came from: safe to show users, never raises.
+
+        Contains no secret: only labels of where credentials were found.
+        Problems are listed under "problems" (their messages never hold secrets).
+        """
+        info: dict[str, Any] = {"credential_source_setting": self.credential_source, "problems": []}
+        try:
+            where = self.resolved_endpoint(env)
+            info.update(region=where.region, region_source=where.region_source)
+            info.update(endpoint=where.url, endpoint_source=where.source)
+        except ConfigurationError as error:
+            info["problems"].append(str(error))
+        try:
+            creds = self.resolved_credentials(env, home)
+            info.update(credential_source=creds.source, credential_kind=creds.kind)
+            info.update(project_id=creds.project_id, project_source=creds.project_source)
+        except ConfigurationError as error:
+            info["problems"].append(str(error))
+        return info
