@@ -243,6 +243,21 @@ async def test_a_lab_that_never_answers_times_out_and_is_killed(tmp_path: Path) 
 
 
 @pytest.mark.asyncio
+async def test_a_cancelled_start_leaves_nothing_behind(tmp_path: Path) -> None:
+    labs = LabManager(tmp_path / "labs", python=fake_python(tmp_path, "exec sleep 600"))
+    starting = asyncio.create_task(labs.start("inst-c", "tok"))
+    deadline = asyncio.get_running_loop().time() + GIVE_UP_AFTER
+    while not processes_using(labs.root) and asyncio.get_running_loop().time() < deadline:
+        await asyncio.sleep(0.05)
+    assert processes_using(labs.root)
+    starting.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await starting
+    assert not labs.is_running("inst-c")
+    assert processes_using(labs.root) == set()
+
+
+@pytest.mark.asyncio
 async def test_a_port_taken_before_the_lab_binds_it_is_replaced(
     manager: LabManager, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -29,8 +29,9 @@ import socket
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import httpx
 
@@ -65,6 +66,12 @@ _prctl = _load_prctl()
 
 
 def _die_with(parent_pid: int) -> Callable[[], None]:
+    """preexec_fn: SIGKILL the lab when its parent dies, even by SIGKILL.
+
+    The kernel sends it when the *thread* that forked exits; asyncio forks in the event-loop
+    thread, so a lab lives at most as long as the loop that manages it.
+    """
+
     def preexec() -> None:
         if _prctl is not None:
             _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
@@ -74,48 +81,77 @@ def _die_with(parent_pid: int) -> Callable[[], None]:
     return preexec
 
 
-def _proc_stat(pid: int) -> tuple[str, int, int, int] | None:
-    """(state, ppid, pgrp, starttime) of a process, None when it no longer exists."""
+class _Stat(NamedTuple):
+    state: str
+    ppid: int
+    pgrp: int
+    start: int  # clock ticks after boot: tells a process from a later one with the same pid
+
+
+def _proc_stat(pid: int) -> _Stat | None:
     try:
         with open(f"/proc/{pid}/stat", encoding="utf-8", errors="replace") as stat:
             text = stat.read()
     except OSError:
         return None
     fields = text.rsplit(")", 1)[1].split()  # the command name may contain spaces and ')'
-    return fields[0], int(fields[1]), int(fields[2]), int(fields[19])
-
-
-def _all_pids() -> list[int]:
-    return [int(name) for name in os.listdir("/proc") if name.isdigit()]
-
-
-def _process_tree(leader: int) -> dict[int, int]:
-    """Every live process in ``leader``'s group or below it: pid -> start time."""
-    stats = {pid: stat for pid in _all_pids() if (stat := _proc_stat(pid)) is not None}
-    tree = {pid: stat[3] for pid, stat in stats.items() if stat[2] == leader or pid == leader}
-    grew = True
-    while grew:
-        grew = False
-        for pid, (_, ppid, _, start) in stats.items():
-            if ppid in tree and pid not in tree:
-                tree[pid] = start
-                grew = True
-    return tree
+    return _Stat(fields[0], int(fields[1]), int(fields[2]), int(fields[19]))
 
 
 def _alive(pid: int, start: int) -> bool:
     stat = _proc_stat(pid)
-    # A zombie holds no resources any more; a different start time means the pid was reused.
-    return stat is not None and stat[0] != "Z" and stat[3] == start
+    # A zombie holds no resources any more; another start time means the pid was reused.
+    return stat is not None and stat.state != "Z" and stat.start == start
 
 
-def _signal_tree(leader: int, tree: dict[int, int], signum: signal.Signals) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(leader, signum)
-    for pid, start in tree.items():
-        if _alive(pid, start):
+class _ProcessTree:
+    """A lab's processes: its process group plus everything below it, even in other sessions.
+
+    Members are remembered with their start times, so that a pid reused by an unrelated
+    process is never signalled; killpg() is used only while the group id provably
+    still belongs to us (the kernel keeps a pgid reserved while any member exists).
+    """
+
+    def __init__(self, leader: int) -> None:
+        self.leader = leader
+        stat = _proc_stat(leader)
+        self._leader_start = stat.start if stat else None
+        self._members: dict[int, _Stat] = {}
+
+    def _group_is_ours(self) -> bool:
+        stat = _proc_stat(self.leader)
+        if stat is not None and stat.start == self._leader_start:  # alive or not yet reaped
+            return True
+        return any(m.pgrp == self.leader and _alive(pid, m.start) for pid, m in self._members.items())
+
+    def refresh(self) -> None:
+        """Remember current members; call while the lab runs, as orphans lose their parent link."""
+        if not self._group_is_ours():
+            return
+        stats = {
+            int(name): stat
+            for name in os.listdir("/proc")
+            if name.isdigit() and (stat := _proc_stat(int(name)))
+        }
+        found = {pid for pid, stat in stats.items() if stat.pgrp == self.leader} | {self.leader}
+        grew = True
+        while grew:
+            below = {pid for pid, stat in stats.items() if stat.ppid in found} - found
+            found |= below
+            grew = bool(below)
+        self._members.update({pid: stats[pid] for pid in found if pid in stats})
+
+    def signal(self, signum: signal.Signals, *, group_only: bool = False) -> None:
+        if self._group_is_ours():
             with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.kill(pid, signum)
+                os.killpg(self.leader, signum)
+        for pid, member in [] if group_only else self._members.items():
+            if _alive(pid, member.start):
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.kill(pid, signum)
+
+    def alive(self) -> bool:
+        return any(_alive(pid, member.start) for pid, member in self._members.items())
 
 
 def _redact(text: str, secret: str) -> str:
@@ -137,7 +173,7 @@ class _Lab:
     token: str
     port: int
     url: str
-    tree: dict[int, int] = field(default_factory=dict)  # refreshed before every kill
+    tree: _ProcessTree
 
 
 class _PortTaken(Exception):
@@ -281,7 +317,7 @@ class LabManager:
                 start_new_session=True, preexec_fn=_die_with(os.getpid()),
             )  # fmt: skip
         url = f"http://127.0.0.1:{port}/{instance_id}/lab"
-        lab = _Lab(process=process, token=token, port=port, url=url)
+        lab = _Lab(process=process, token=token, port=port, url=url, tree=_ProcessTree(process.pid))
         _log.info("lab %s: started pid %d on port %d", instance_id, process.pid, port)
         try:
             await self._wait_ready(instance_id, lab)
@@ -329,42 +365,36 @@ class LabManager:
 
     async def _terminate(self, lab: _Lab, *, grace: float) -> None:
         """SIGTERM (lets the lab shut its kernels down), SIGKILL after ``grace``, wait until all gone."""
-        leader = lab.process.pid
-        # Snapshot while the lab is alive: once it exits, its kernels are re-parented to init
-        # and can no longer be found through it.
-        lab.tree.update(_process_tree(leader))
+        lab.tree.refresh()
         if grace > 0 and lab.process.returncode is None:
-            _signal_tree(leader, {}, signal.SIGTERM)  # the group only: the lab stops its own kernels
+            lab.tree.signal(signal.SIGTERM, group_only=True)  # the lab itself stops its kernels
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(lab.process.wait(), grace)
-        if lab.process.returncode is None:
-            lab.tree.update(_process_tree(leader))  # anything it started during the grace period
-        _signal_tree(leader, lab.tree, signal.SIGKILL)
+            lab.tree.refresh()  # anything started during the grace period
+        lab.tree.signal(signal.SIGKILL)
         await lab.process.wait()
         # Orphans are reaped by init; wait for that so "stopped" really means gone, but never
         # hang the simulator on a process stuck in the kernel.
         deadline = time.monotonic() + _KILL_WAIT
-        while any(_alive(pid, start) for pid, start in lab.tree.items()):
+        while lab.tree.alive():
             if time.monotonic() > deadline:
-                _log.warning("lab pid %d: some of its processes survive SIGKILL", leader)
+                _log.warning("lab pid %d: some of its processes survive SIGKILL", lab.tree.leader)
                 break
-            _signal_tree(leader, lab.tree, signal.SIGKILL)
+            lab.tree.signal(signal.SIGKILL)
             await asyncio.sleep(0.02)
 
     def _kill_all_now(self) -> None:
         """Synchronous last resort for interpreter exit, when no event loop runs any more."""
-        labs = list(self._labs.values())
+        trees = [lab.tree for lab in self._labs.values()]
         self._labs.clear()
-        for lab in labs:
-            lab.tree.update(_process_tree(lab.process.pid))
-            _signal_tree(lab.process.pid, {}, signal.SIGTERM)
+        for tree in trees:
+            tree.refresh()
+            tree.signal(signal.SIGTERM, group_only=True)
         deadline = time.monotonic() + min(self.stop_grace, 5.0)
-        while time.monotonic() < deadline and any(
-            _alive(pid, start) for lab in labs for pid, start in lab.tree.items()
-        ):
+        while time.monotonic() < deadline and any(tree.alive() for tree in trees):
             time.sleep(0.05)
-        for lab in labs:
-            _signal_tree(lab.process.pid, lab.tree, signal.SIGKILL)
+        for tree in trees:
+            tree.signal(signal.SIGKILL)
 
 
 def _read_from(path: Path, offset: int) -> str:
