@@ -58,7 +58,7 @@ def _gpu(count: int, memory: str, kind: str) -> dict[str, Any]:
 
 def _ascend(count: int) -> dict[str, Any]:
     return {
-        "ascend": {"npu": count, "npu_memory": "32GB", "type": "Ascend 910", "chip": "snt9"},
+        "ascend": {"npu": count, "npu_memory": "32GB", "type": "Ascend 910", "chip": count},
         "flavor_type": "ASCEND_SNT9",
     }
 
