@@ -76,6 +76,21 @@ class ClockHandler(_ControlHandler):
         self.send_json(self._state(auto_stopped=stopped))
 
 
+class SpeedHandler(_ControlHandler):
+    """``PUT /_sim/speed`` ``{"speed": F}``: the time-lapse factor of transitions from now on."""
+
+    async def get(self, *args: str, **kwargs: str) -> None:
+        self.send_json({"speed": self.world.speed})
+
+    async def put(self, *args: str, **kwargs: str) -> None:
+        data = parse_json_object(self.request.body)
+        speed = data.get("speed")
+        if isinstance(speed, bool) or not isinstance(speed, int | float) or not speed > 0:
+            raise errors.bad_value("speed", "must be a positive number")
+        self.world.speed = self.world.lifecycle.speed = float(speed)
+        self.send_json({"speed": self.world.speed})
+
+
 class FaultsHandler(_ControlHandler):
     async def get(self, *args: str, **kwargs: str) -> None:
         self.send_json({"faults": self.world.faults.rules()})

@@ -66,6 +66,9 @@ class SimHandler(web.RequestHandler):
         self.set_header("Date", self.world.clock.http_date())
         self.set_header("Server", "api-gateway")
 
+    def compute_etag(self) -> str | None:
+        return None  # ModelArts sends no ETag; tornado would add one to every GET
+
     def query(self) -> dict[str, str]:
         """Query arguments, first value wins (ModelArts takes single values)."""
         result: dict[str, str] = {}

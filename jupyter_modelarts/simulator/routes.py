@@ -35,6 +35,7 @@ ROUTES: list[tuple[str, type[RequestHandler]]] = [
     (_LEGACY + r"/token", legacy.LegacyTokenHandler),
     (r"/_sim/info", control.InfoHandler),
     (r"/_sim/clock", control.ClockHandler),
+    (r"/_sim/speed", control.SpeedHandler),
     (r"/_sim/faults", control.FaultsHandler),
     (r"/_sim/faults/(?P<rule_id>[^/]+)", control.FaultHandler),
     (r"/_sim/flavors/(?P<flavor_id>[^/]+)", control.FlavorControlHandler),

@@ -7,9 +7,10 @@ signatures, skewed dates, odd headers), and it wraps the control API.
 
 from __future__ import annotations
 
+import contextlib
 import json as jsonlib
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,6 +18,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from ..core.signer import sign
+from .thread import SimulatorThread
 
 JsonBody = dict[str, Any] | list[Any]
 
@@ -116,6 +118,9 @@ class SimClient:
     def set_sold_out(self, flavor_id: str, sold_out: bool) -> None:
         self._control("PUT", f"flavors/{flavor_id}", {"sold_out": sold_out})
 
+    def set_speed(self, speed: float) -> None:
+        self._control("PUT", "speed", {"speed": speed})
+
     def fail_next(self, operation: str, reason: str | None = None) -> None:
         self._control("POST", "fail-next", {"operation": operation, **({"reason": reason} if reason else {})})
 
@@ -124,6 +129,19 @@ class SimClient:
         return result
 
     # -- conveniences -------------------------------------------------------------
+
+    def wait_for_history(
+        self, instance_id: str, status: str, deadline_s: float = 120.0
+    ) -> list[dict[str, Any]]:
+        """Poll the recorded history until its last entry has ``status`` (e.g. DELETED); the history."""
+        give_up = time.monotonic() + deadline_s
+        while True:
+            history = self.history(instance_id)
+            if history and history[-1]["status"] == status:
+                return history
+            if time.monotonic() > give_up:
+                raise TimeoutError(f"instance {instance_id} did not reach {status}")
+            time.sleep(0.02)
 
     def wait_for_status(self, notebook_id: str, *wanted: str, deadline_s: float = 120.0) -> dict[str, Any]:
         """Poll ``GET /notebooks/{id}`` until its status is one of ``wanted``; the notebook.
@@ -140,3 +158,44 @@ class SimClient:
             if time.monotonic() > give_up:
                 raise TimeoutError(f"notebook {notebook_id} stayed {notebook['status']}, expected {wanted}")
             time.sleep(0.02)
+
+
+TEST_ACCESS_KEY = "SIMTESTACCESSKEY0001"
+TEST_SECRET_KEY = "simtestsecretkey0000000000000000000000001"
+TEST_PROJECT_ID = "0123456789abcdef0123456789abcdef"
+
+
+@contextlib.contextmanager
+def running_simulator(**options: Any) -> Iterator[tuple[SimulatorThread, SimClient]]:
+    """A simulator in a background thread with test credentials, and a client signed for it."""
+    with (
+        SimulatorThread(TEST_ACCESS_KEY, TEST_SECRET_KEY, TEST_PROJECT_ID, **options) as thread,
+        SimClient(thread.endpoint, TEST_ACCESS_KEY, TEST_SECRET_KEY, TEST_PROJECT_ID) as client,
+    ):
+        yield thread, client
+
+
+CPU_IMAGE_ID = "e1a07296-22a8-4f05-8bc8-e936c8e54090"
+GPU_IMAGE_ID = "278e88d1-5b71-4766-8502-b3ba72e824d9"
+ASCEND_IMAGE_ID = "59a6e9f5-93c0-44dd-85b0-82f390c5d53a"
+
+
+def notebook_request(name: str = "nb-test", **overrides: Any) -> dict[str, Any]:
+    """A valid create body (CPU flavor, CPU image, 5 GB EVS); ``overrides`` replace top-level fields."""
+    body: dict[str, Any] = {
+        "name": name,
+        "flavor": "modelarts.vm.cpu.2u",
+        "image_id": CPU_IMAGE_ID,
+        "volume": {"category": "EVS", "ownership": "MANAGED", "capacity": 5},
+    }
+    body.update(overrides)
+    return body
+
+
+def create_running(
+    client: SimClient, name: str = "nb-test", *, deadline_s: float = 120.0, **overrides: Any
+) -> dict[str, Any]:
+    """Create a notebook and wait until it is RUNNING; the notebook as GET returns it."""
+    response = client.api("POST", "/notebooks", json=notebook_request(name, **overrides))
+    response.raise_for_status()
+    return client.wait_for_status(response.json()["id"], "RUNNING", deadline_s=deadline_s)

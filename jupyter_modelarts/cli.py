@@ -1,0 +1,53 @@
+"""``jupyter modelarts <verb>``: the command-line entry point (console script ``jupyter-modelarts``).
+
+Each verb lives in its own small module exposing ``add_arguments(parser)`` and
+``run(args) -> int`` (the exit status).  Register a verb by adding one line to
+:data:`VERBS`; its module is imported only when that verb is used, so a slow
+import in one verb never slows the others (or ``--help``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+# verb -> (one-line help, module with add_arguments() and run())
+VERBS: dict[str, tuple[str, str]] = {
+    "simulator": (
+        "run the bundled ModelArts simulator (the notebook API on a local port)",
+        "jupyter_modelarts.simulator.command",
+    ),
+}
+
+
+def _chosen_verb(argv: Sequence[str]) -> str | None:
+    return next((arg for arg in argv if not arg.startswith("-")), None)
+
+
+def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="jupyter modelarts",
+        description="Manage Huawei Cloud ModelArts notebook instances from Jupyter.",
+    )
+    verbs = parser.add_subparsers(dest="verb", metavar="VERB", required=True)
+    chosen = _chosen_verb(argv)
+    for verb, (summary, module_name) in VERBS.items():
+        sub = verbs.add_parser(verb, help=summary, description=summary[0].upper() + summary[1:] + ".")
+        if verb == chosen:
+            module = importlib.import_module(module_name)
+            module.add_arguments(sub)
+            sub.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(arguments).parse_args(arguments)
+    status: int = args.run(args)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
