@@ -44,7 +44,7 @@ def _flavor(
         "memory": memory_gib * _GIB_KIB,
         "storages": list(storages or _ALL_STORAGES),
         "billing": {"code": billing_code or flavor_id, "unit_num": unit_num},
-        "evs_max_size": 4096,
+        "evs_max_size": "4096",  # a string in the SDK model (NotebookFlavor.evs_max_size: str)
         "evs_sku_code": "modelarts.evs.ssd",
         "grow_support_type": "COMMON",
     }
