@@ -419,3 +419,33 @@ def test_non_canonical_sdk_date_is_refused(date: str) -> None:
         signer.sign(
             method="GET", host=HOST, path="/", headers={"X-Sdk-Date": date}, access_key=AK, secret_key=SK
         )
+
+
+def test_signed_parts_repr_hides_authorization_and_tokens() -> None:
+    parts = signer.sign(
+        method="GET",
+        host="h",
+        path="/v1/p/notebooks",
+        headers={"X-Security-Token": "TOKENVALUE123"},
+        access_key="AKVALUE1234567",
+        secret_key="SKVALUE1234567",
+    )
+    assert "AKVALUE1234567" not in repr(parts)
+    assert "TOKENVALUE123" not in repr(parts)
+
+
+def test_naive_datetime_is_taken_as_utc() -> None:
+    naive = datetime(2025, 1, 1, 0, 0, 0)
+    assert signer.format_sdk_date(naive) == "20250101T000000Z"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "SDK-HMAC-SHA256 Access=, SignedHeaders=host, Signature=abc",
+        "SDK-HMAC-SHA256 Access=AK, SignedHeaders=host, Signature=",
+        "SDK-HMAC-SHA256 Access=AK, SignedHeaders=, Signature=abc",
+    ],
+)
+def test_parse_authorization_rejects_empty_parts(header: str) -> None:
+    assert signer.parse_authorization(header) is None

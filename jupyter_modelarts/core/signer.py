@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import quote, unquote
 
@@ -100,6 +100,10 @@ def signature(secret_key: str, to_sign: str) -> str:
 
 
 def format_sdk_date(moment: datetime) -> str:
+    # A naive datetime is taken as UTC, not local time: astimezone() would
+    # shift it by the machine's offset and the gateway would see clock skew.
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).strftime(DATE_FORMAT)
 
 
@@ -127,7 +131,9 @@ def _require_canonical_date(value: str) -> None:
 class SignedParts:
     """What a signed request must carry: extra headers and the exact query string to send."""
 
-    headers: dict[str, str]
+    # The headers hold the Authorization value (with the access key) and any
+    # security token: keep them out of repr() so a logged object leaks nothing.
+    headers: dict[str, str] = field(repr=False)
     query_string: str
 
 
@@ -195,14 +201,14 @@ def parse_authorization(value: str) -> AuthorizationHeader | None:
         if not sep:
             return None
         fields[key] = val
-    try:
-        return AuthorizationHeader(
-            access_key=fields["Access"],
-            signed_headers=[h for h in fields["SignedHeaders"].split(";") if h],
-            signature=fields["Signature"],
-        )
-    except KeyError:
+    access_key, signed, sig = (fields.get(k, "") for k in ("Access", "SignedHeaders", "Signature"))
+    if not (access_key and signed and sig):
         return None
+    return AuthorizationHeader(
+        access_key=access_key,
+        signed_headers=[h for h in signed.split(";") if h],
+        signature=sig,
+    )
 
 
 def verify(
