@@ -2,7 +2,7 @@ import type {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { Notification } from '@jupyterlab/apputils';
+import { Notification, showErrorMessage } from '@jupyterlab/apputils';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 
 import { getServerStatus } from './request';
@@ -40,8 +40,16 @@ async function checkServer(
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     publish({ modelartsStatus: 'error', modelartsError: message });
-    Notification.error(trans.__('ModelArts is unavailable: %1', message), {
-      autoClose: false
+    const title = trans.__('ModelArts is unavailable');
+    Notification.error(`${title}: ${message}`, {
+      autoClose: false,
+      // The toast truncates long messages; the dialog shows all of it.
+      actions: [
+        {
+          label: trans.__('Details'),
+          callback: () => void showErrorMessage(title, message)
+        }
+      ]
     });
   }
 }

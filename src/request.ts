@@ -100,10 +100,10 @@ function errorMessage(
   // A 404 without our JSON error body comes from Jupyter's own router: the server
   // part of this extension is not installed or not enabled. Say how to check.
   if (response.status === 404) {
+    // Most important words first: notifications truncate long messages.
     return (
-      `The jupyter_modelarts server extension did not answer ${url} (HTTP 404). ` +
-      'Check that it is installed and enabled with `jupyter server extension list`, ' +
-      'then restart Jupyter.'
+      'The jupyter_modelarts server extension is not enabled: check ' +
+      `\`jupyter server extension list\` and restart Jupyter (HTTP 404 from ${url}).`
     );
   }
   return `Request to ${url} failed: HTTP ${response.status} ${response.statusText}`.trim();
