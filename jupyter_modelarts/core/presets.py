@@ -1,0 +1,427 @@
+"""Launch presets: the administrator's ready-made flavor + image + storage + lease choices.
+
+``c.ModelArts.presets`` is a list of dicts (or a callable returning one, called
+per request so that each user can get their own list), in the spirit of
+kubespawner's ``profile_list``.  :func:`normalise_presets` turns it into
+:class:`Preset` models once: slugs derived and unique, exactly one default,
+every value checked.  Problems are configuration errors that name the preset
+and the key, all of them at once; unknown keys are rejected rather than logged,
+because a misspelt ``flavour`` would otherwise launch something the
+administrator did not mean.  docs/policy.md documents the keys.
+
+A :class:`Preset` is sent to the browser for launcher tiles, so it only holds
+what the administrator wrote in the catalogue section: never a secret.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import re
+import unicodedata
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Literal, Protocol
+
+from pydantic import BaseModel, ConfigDict
+
+from .durations import DurationError, format_duration, parse_lease
+from .errors import ConfigurationError, preview
+from .models import limits
+from .models.catalog import Image
+from .models.enums import Feature, ImageStatus, LeaseType
+from .models.fields import DESCRIPTION_RULE
+from .models.lease import lease_problem
+from .models.notebook import CAPACITY_RULE, EVS_CAPACITY_RULE, NotebookCreateRequest
+from .models.validation import parse_request
+from .policy import Policy
+
+RawPresets = Sequence[Mapping[str, Any]]
+PresetSource = RawPresets | Callable[[Any], RawPresets | Awaitable[RawPresets]]
+
+SLUG_MAX = 63
+_SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?")
+SLUG_RULE = f"must be 1–{SLUG_MAX} of a-z, 0-9 and '-', starting and ending with a letter or digit"
+_UUID = limits.UUID_PATTERN
+_IMAGE_REF = re.compile(r"[a-z0-9][a-z0-9._-]{0,127}(?::[A-Za-z0-9._-]{1,64})?")
+IMAGE_RULE = "must be an image id (UUID), an image name, or name:tag"
+_NAME_PREFIX_MAX = limits.NAME_MAX - 8  # room for the "-NN" suffix suggest_name() adds
+STORAGE_FORMS = "'evs', 'evs:50', 'efs:100' or {'category': 'EVS', 'capacity': 50}"
+
+
+class Log(Protocol):
+    def warning(self, msg: str, /, *args: Any) -> None: ...
+
+
+class PresetStorage(BaseModel):
+    """The instance's main volume; ``capacity=None`` leaves the size to ModelArts (EVS 5 GB, EFS 50 GB)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    category: Literal["EVS", "EFS", "SFS"] = "EVS"
+    capacity: int | None = None
+
+
+class PresetLease(BaseModel):
+    """The auto-stop lease; ``duration_ms=-1`` turns auto-stop off."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    type: LeaseType = LeaseType.TIMING
+    duration_ms: int
+
+    @property
+    def label(self) -> str:
+        text = format_duration(self.duration_ms)
+        return f"idle {text}" if self.type is LeaseType.IDLE else text
+
+
+class Preset(BaseModel):
+    """One normalised launch preset, as the launcher shows it and the server launches it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    slug: str
+    display_name: str
+    description: str = ""
+    default: bool = False
+    flavor: str
+    image: str  # an image id, or name / name:tag resolved against the catalogue at launch
+    storage: PresetStorage = PresetStorage()
+    lease: PresetLease | None = None  # None: ModelArts' default lease (1 h TIMING)
+    feature: Feature | None = None
+    notebook_description: str | None = None
+    name_prefix: str
+
+    def suggest_name(self, taken: Iterable[str] = ()) -> str:
+        """The first free ``<name_prefix>N`` (N from 1), so repeated launches do not collide."""
+        used = set(taken)
+        return next(
+            f"{self.name_prefix}{n}" for n in range(1, len(used) + 2) if f"{self.name_prefix}{n}" not in used
+        )
+
+    def resolve_image(self, images: Sequence[Image]) -> Image:
+        """The catalogue image this preset names.
+
+        An id must match exactly (any letter case).  ``name:tag`` must match both;
+        a bare ``name`` means its newest ACTIVE image (by ``create_at``), so a new
+        tag is picked up without editing the preset.  Two equally new candidates are
+        an error rather than a guess.
+        """
+        if _UUID.fullmatch(self.image):
+            found = [i for i in images if i.id and i.id.casefold() == self.image.casefold()]
+        else:
+            name, _, tag = self.image.partition(":")
+            found = [i for i in images if i.name == name and (not tag or i.tag == tag)]
+        active = [i for i in found if i.status is None or str(i.status).upper() == ImageStatus.ACTIVE.value]
+        candidates = active or found  # an inactive image is then reported by Policy.check_create
+        if not candidates:
+            raise self._broken(f"image {self.image!r} is not in the ModelArts image list")
+        newest = max(i.create_at or 0 for i in candidates)
+        top = [i for i in candidates if (i.create_at or 0) == newest]
+        if len(top) > 1:
+            tags = ", ".join(sorted(f"{i.name}:{i.tag}" for i in top))
+            raise self._broken(f"image {self.image!r} matches several images ({tags}): name one as name:tag")
+        return top[0]
+
+    def to_create_request(self, name: str, images: Sequence[Image]) -> NotebookCreateRequest:
+        """The create request this preset stands for, validated like any other (ContractError).
+
+        Pass it to :meth:`Policy.check_create` next: a preset gets no exemption.
+        """
+        image = self.resolve_image(images)
+        volume: dict[str, Any] = {"category": self.storage.category, "ownership": "MANAGED"}
+        if self.storage.capacity is not None:
+            volume["capacity"] = self.storage.capacity
+        body: dict[str, Any] = {"name": name, "flavor": self.flavor, "image_id": image.id, "volume": volume}
+        if self.lease is not None:
+            body["lease"] = {"type": self.lease.type.value, "duration": self.lease.duration_ms}
+        if self.feature is not None:
+            body["feature"] = self.feature.value
+        if self.notebook_description is not None:
+            body["description"] = self.notebook_description
+        return parse_request(NotebookCreateRequest, body)
+
+    def _broken(self, problem: str) -> ConfigurationError:
+        return ConfigurationError(f"Preset {self.slug!r}: {problem}.", hint="Fix c.ModelArts.presets.")
+
+
+class _Bad(ValueError):
+    """A preset value that breaks its rule (the message is the rule)."""
+
+
+def _text(value: object, *, required: bool = False) -> str:
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise _Bad("must be a non-empty string" if required else "must be a string")
+    return value.strip()
+
+
+def parse_storage(value: object) -> PresetStorage:
+    """``"evs"``, ``"evs:50"``, ``"EFS:100GB"`` or ``{"category": ..., "capacity": ...}``."""
+    if isinstance(value, str):
+        category, _, size = value.strip().partition(":")
+        size = re.sub(r"\s*gb?\Z", "", size.strip(), flags=re.IGNORECASE)
+        if size and not size.isdigit():
+            raise _Bad(f"cannot read {value!r}: use {STORAGE_FORMS}")
+        value = {"category": category, "capacity": int(size) if size else None}
+    if not isinstance(value, Mapping):
+        raise _Bad(f"must be {STORAGE_FORMS}")
+    unknown = set(value) - {"category", "capacity"}
+    if unknown:
+        raise _Bad(f"unknown storage key(s) {', '.join(sorted(map(str, unknown)))}: use {STORAGE_FORMS}")
+    category = str(value.get("category") or "EVS").strip().upper()
+    if category not in ("EVS", "EFS", "SFS"):
+        # OBS needs a per-user DEW secret and DEDICATED storage a per-user file system.
+        raise _Bad(f"category must be EVS or EFS (got {category!r}): presets hold only managed storage")
+    capacity = value.get("capacity")
+    if capacity is not None:
+        if not isinstance(capacity, int) or isinstance(capacity, bool):
+            raise _Bad("capacity must be a whole number of GB")
+        low = limits.EVS_MIN_GB if category == "EVS" else 1
+        if not low <= capacity <= limits.EVS_MAX_GB:
+            raise _Bad(EVS_CAPACITY_RULE if category == "EVS" else CAPACITY_RULE)
+    return PresetStorage.model_validate({"category": category, "capacity": capacity})
+
+
+def parse_preset_lease(value: object) -> PresetLease:
+    """``"2h"``, ``"idle:30m"``, ``"off"`` or milliseconds (a TIMING lease), with the ModelArts rule."""
+    if isinstance(value, str):
+        try:
+            duration, lease_type = parse_lease(value)
+        except DurationError as error:
+            raise _Bad(str(error)) from None
+        return PresetLease(type=lease_type, duration_ms=duration)
+    if isinstance(value, int) and not isinstance(value, bool):
+        broken = lease_problem(value, LeaseType.TIMING)
+        if broken:
+            raise _Bad(broken)
+        return PresetLease(duration_ms=value)
+    raise _Bad("must be a duration such as '2h', 'idle:30m', 'off', or milliseconds")
+
+
+def _image_ref(value: object) -> str:
+    text = _text(value, required=True)
+    if not (_UUID.fullmatch(text) or _IMAGE_REF.fullmatch(text)):
+        raise _Bad(IMAGE_RULE)
+    return text
+
+
+def _flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise _Bad("must be True or False")
+    return value
+
+
+def _feature(value: object) -> Feature:
+    try:
+        return Feature(_text(value).upper())
+    except ValueError:
+        raise _Bad(f"must be one of {', '.join(Feature)}") from None
+
+
+def _notebook_description(value: object) -> str:
+    text = _text(value)
+    if len(text) > limits.DESCRIPTION_MAX or set(text) & limits.DESCRIPTION_FORBIDDEN:
+        raise _Bad(DESCRIPTION_RULE)
+    return text
+
+
+def _name_prefix(value: object) -> str:
+    text = _text(value, required=True)
+    if len(text) > _NAME_PREFIX_MAX or not limits.NAME_PATTERN.fullmatch(text):
+        raise _Bad(f"must be at most {_NAME_PREFIX_MAX} characters: letters, digits, '-' or '_'")
+    return text
+
+
+def _slug(value: object) -> str:
+    text = _text(value, required=True)
+    if len(text) > SLUG_MAX or not _SLUG.fullmatch(text):
+        raise _Bad(SLUG_RULE)
+    return text
+
+
+# Every key a preset may have, and how its value is read.  "duration" is another
+# name for "lease" (the ModelArts field name), accepted because both read naturally.
+_READERS: dict[str, Callable[[object], object]] = {
+    "display_name": lambda v: _text(v, required=True),
+    "description": _text,
+    "slug": _slug,
+    "default": _flag,
+    "flavor": lambda v: _text(v, required=True),
+    "image": _image_ref,
+    "storage": parse_storage,
+    "lease": parse_preset_lease,
+    "duration": parse_preset_lease,
+    "feature": _feature,
+    "notebook_description": _notebook_description,
+    "name_prefix": _name_prefix,
+}
+KNOWN_KEYS = tuple(_READERS)
+_REQUIRED = ("display_name", "flavor", "image")
+
+
+def derive_slug(display_name: str) -> str:
+    """``"Small CPU (2 vCPU)"`` -> ``"small-cpu-2-vcpu"``; accents folded, other scripts dropped."""
+    ascii_text = unicodedata.normalize("NFKD", display_name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:SLUG_MAX].strip("-")
+    return slug or "preset"
+
+
+def _read_item(item: object, where: str, problems: list[str]) -> dict[str, Any] | None:
+    if not isinstance(item, Mapping):
+        problems.append(f"{where} must be a dict (got {preview(item)})")
+        return None
+    values: dict[str, Any] = {}
+    for key, raw in item.items():
+        reader = _READERS.get(key) if isinstance(key, str) else None
+        if reader is None:
+            problems.append(f"{where}: unknown key {key!r} (known keys: {', '.join(KNOWN_KEYS)})")
+            continue
+        try:
+            values[key] = reader(raw)
+        except _Bad as error:
+            problems.append(f"{where} {key}: {error} (got {preview(raw)})")
+    problems.extend(f"{where} {key}: is required" for key in _REQUIRED if key not in item)
+    if "lease" in item and "duration" in item:
+        problems.append(f"{where}: give 'lease' or 'duration' (the same setting), not both")
+    if "duration" in values:
+        values["lease"] = values.pop("duration")
+    return values
+
+
+def _policy_conflicts(values: Mapping[str, Any], where: str, policy: Policy) -> list[str]:
+    """What the administrator's own policy would refuse at launch, found at start-up instead."""
+    problems = []
+    if not policy.flavor_allowed(values["flavor"]):
+        problems.append(
+            f"{where} flavor: {values['flavor']} is not allowed by allowed_flavors/blocked_flavors"
+        )
+    if policy.image_reference_blocked(values["image"]):
+        problems.append(f"{where} image: {values['image']} is blocked by blocked_images")
+    lease: PresetLease | None = values.get("lease")
+    lease_where = f"{where} lease"
+    problems += [
+        f"{p.location}: {p.rule}"
+        for p in policy.lease_problems(lease.duration_ms if lease else None, lease_where)
+    ]
+    return problems
+
+
+def _unique_slugs(items: list[dict[str, Any]], wheres: list[str], problems: list[str]) -> None:
+    """Explicit slugs must be unique; derived ones get -2, -3... after every explicit one is placed."""
+    taken: dict[str, int] = {}
+    for index, values in enumerate(items):
+        slug = values.get("slug")
+        if slug is not None:
+            if slug in taken:
+                problems.append(f"{wheres[index]} slug: {slug!r} is already used by presets[{taken[slug]}]")
+            taken.setdefault(slug, index)
+    for index, values in enumerate(items):
+        if values.get("slug") is not None:
+            continue
+        base = derive_slug(values.get("display_name") or "")
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            suffix = f"-{n}"
+            slug = base[: SLUG_MAX - len(suffix)].rstrip("-") + suffix
+        taken[slug] = index
+        values["slug"] = slug
+
+
+def _one_default(items: list[dict[str, Any]], log: Log) -> None:
+    marked = [index for index, values in enumerate(items) if values.get("default")]
+    if len(marked) > 1:
+        log.warning(
+            "c.ModelArts.presets: %d presets are marked default (%s); using the first, %r",
+            len(marked), ", ".join(items[i]["slug"] for i in marked), items[marked[0]]["slug"],
+        )  # fmt: skip
+    chosen = marked[0] if marked else 0
+    for index, values in enumerate(items):
+        values["default"] = index == chosen
+
+
+def normalise_presets(raw: object, *, log: Log, policy: Policy | None = None) -> list[Preset]:
+    """Check and complete a preset list; raise one ConfigurationError naming every problem.
+
+    With ``policy``, a preset that the policy would refuse at launch (flavor not
+    allowed, image blocked, lease too long) is a configuration error too.
+    """
+    if raw is None:
+        return []
+    if isinstance(raw, str | bytes) or not isinstance(raw, Sequence):
+        raise ConfigurationError(f"c.ModelArts.presets must be a list of dicts (got {preview(raw)}).")
+    problems: list[str] = []
+    items: list[dict[str, Any]] = []
+    wheres: list[str] = []
+    for index, item in enumerate(raw):
+        where = f"presets[{index}]"
+        if isinstance(item, Mapping) and isinstance(item.get("display_name"), str) and item["display_name"]:
+            where += f" ({item['display_name']!r})"
+        values = _read_item(item, where, problems)
+        if values is not None:
+            if policy is not None and "flavor" in values and "image" in values:
+                problems += _policy_conflicts(values, where, policy)
+            items.append(values)
+            wheres.append(where)
+    _unique_slugs(items, wheres, problems)
+    if problems:
+        raise ConfigurationError("c.ModelArts.presets: " + "; ".join(problems) + ".")
+    _one_default(items, log)
+    for values in items:
+        values.setdefault("name_prefix", f"{values['slug']}-")
+    return [Preset(**values) for values in items]
+
+
+async def resolve_presets(
+    source: PresetSource, user: Any, *, log: Log, policy: Policy | None = None
+) -> list[Preset]:
+    """The presets for one request: a callable source is called with ``user`` (and awaited if async)."""
+    raw: object = source
+    if callable(source):
+        raw = _call(source, user)
+        if inspect.isawaitable(raw):
+            raw = await _guarded(raw)
+    return normalise_presets(raw, log=log, policy=policy)
+
+
+def resolve_presets_sync(
+    source: PresetSource, user: Any, *, log: Log, policy: Policy | None = None
+) -> list[Preset]:
+    """:func:`resolve_presets` for the magics and the CLI (no event loop of their own here)."""
+    raw: object = source
+    if callable(source):
+        raw = _call(source, user)
+        if inspect.isawaitable(raw):
+            raw = _run_blocking(raw)
+    return normalise_presets(raw, log=log, policy=policy)
+
+
+def _run_blocking(awaitable: Awaitable[object]) -> object:
+    """Await an async callable's result from synchronous code, inside a running loop or not."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(_guarded(awaitable))
+    # IPython kernels run magics inside their event loop, which must not be
+    # re-entered: the coroutine gets a loop of its own in a worker thread.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, _guarded(awaitable)).result()
+
+
+def _call(source: Callable[[Any], object], user: Any) -> object:
+    try:
+        return source(user)
+    except Exception as error:  # the administrator's code: report it as configuration
+        raise _callable_failed(error) from error
+
+
+async def _guarded(awaitable: Awaitable[object]) -> object:
+    try:
+        return await awaitable
+    except Exception as error:
+        raise _callable_failed(error) from error
+
+
+def _callable_failed(error: Exception) -> ConfigurationError:
+    return ConfigurationError(
+        f"The c.ModelArts.presets callable failed: {type(error).__name__}: {preview(str(error))}",
+        hint="Fix the function configured as c.ModelArts.presets.",
+    )
