@@ -19,7 +19,7 @@ import asyncio
 import inspect
 import re
 import unicodedata
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Literal, Protocol
 
@@ -376,52 +376,55 @@ async def resolve_presets(
     """The presets for one request: a callable source is called with ``user`` (and awaited if async)."""
     raw: object = source
     if callable(source):
-        raw = _call(source, user)
+        raw = _call(source, user, log)
         if inspect.isawaitable(raw):
-            raw = await _guarded(raw)
+            raw = await _guarded(raw, log)
     return normalise_presets(raw, log=log, policy=policy)
 
 
 def resolve_presets_sync(
     source: PresetSource, user: Any, *, log: Log, policy: Policy | None = None
 ) -> list[Preset]:
-    """:func:`resolve_presets` for the magics and the CLI (no event loop of their own here)."""
+    """:func:`resolve_presets` for the magics and the CLI, which call it from synchronous code."""
     raw: object = source
     if callable(source):
-        raw = _call(source, user)
+        raw = _call(source, user, log)
         if inspect.isawaitable(raw):
-            raw = _run_blocking(raw)
+            raw = _run_blocking(_guarded(raw, log))
     return normalise_presets(raw, log=log, policy=policy)
 
 
-def _run_blocking(awaitable: Awaitable[object]) -> object:
-    """Await an async callable's result from synchronous code, inside a running loop or not."""
+def _run_blocking(coroutine: Coroutine[Any, Any, object]) -> object:
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return asyncio.run(_guarded(awaitable))
+        return asyncio.run(coroutine)
     # IPython kernels run magics inside their event loop, which must not be
     # re-entered: the coroutine gets a loop of its own in a worker thread.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, _guarded(awaitable)).result()
+        return pool.submit(asyncio.run, coroutine).result()
 
 
-def _call(source: Callable[[Any], object], user: Any) -> object:
+def _call(source: Callable[[Any], object], user: Any, log: Log) -> object:
     try:
         return source(user)
     except Exception as error:  # the administrator's code: report it as configuration
-        raise _callable_failed(error) from error
+        raise _callable_failed(error, log) from error
 
 
-async def _guarded(awaitable: Awaitable[object]) -> object:
+async def _guarded(awaitable: Awaitable[object], log: Log) -> object:
     try:
         return await awaitable
     except Exception as error:
-        raise _callable_failed(error) from error
+        raise _callable_failed(error, log) from error
 
 
-def _callable_failed(error: Exception) -> ConfigurationError:
+def _callable_failed(error: Exception, log: Log) -> ConfigurationError:
+    # Users see the error (HTTP 503); the administrator's exception text may
+    # describe internal systems, so it goes to the server log only.
+    kind = type(error).__name__
+    log.warning("The c.ModelArts.presets callable failed: %s: %s", kind, error)
     return ConfigurationError(
-        f"The c.ModelArts.presets callable failed: {type(error).__name__}: {preview(str(error))}",
+        f"The c.ModelArts.presets callable failed ({kind}); the server log has the details.",
         hint="Fix the function configured as c.ModelArts.presets.",
     )
