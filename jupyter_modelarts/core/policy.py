@@ -23,6 +23,8 @@ Checks only report; they never drop or rewrite what the user asked for.
 from __future__ import annotations
 
 import fnmatch
+import functools
+import re
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
@@ -70,9 +72,15 @@ def _patterns(values: Iterable[str] | None, setting: str) -> Patterns | None:
     return tuple(patterns)
 
 
+@functools.lru_cache(maxsize=64)
+def _compiled(patterns: Patterns) -> re.Pattern[str]:
+    """One regular expression for a whole pattern list (fnmatch compiles per pattern and call)."""
+    return re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in patterns) or r"(?!)")
+
+
 def _matches(candidates: Iterable[str | None], patterns: Patterns) -> bool:
-    folded = [c.casefold() for c in candidates if c]
-    return any(fnmatch.fnmatchcase(c, p) for p in patterns for c in folded)
+    regex = _compiled(patterns)
+    return any(regex.match(c.casefold()) for c in candidates if c)
 
 
 def _text(value: object) -> str:
