@@ -159,7 +159,9 @@ class UpstreamError(ModelArtsError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        parts = [f"ModelArts error {self.code}" if self.code else f"ModelArts error (HTTP {self.http_status})"]
+        parts = [
+            f"ModelArts error {self.code}" if self.code else f"ModelArts error (HTTP {self.http_status})"
+        ]
         parts.append(self.message)
         if self.request_id:
             parts.append(f"request id {self.request_id}")
