@@ -157,7 +157,7 @@ def await_status(sim: Any, notebook_id: str) -> str:
 
 @pytest.mark.asyncio
 async def test_a_stop_whose_answer_is_lost_reports_the_stop_that_happened(sim: Any) -> None:
-    async with sim.client(timeout=2.0) as client:
+    async with sim.client(timeout=4.0) as client:
         notebook = await running(sim, client)
         assert notebook.id is not None
         stall = sim.control.add_fault(action="stall", stall_ms=STALL_MS, path="/stop$", count=1)
@@ -180,7 +180,7 @@ async def test_a_delete_is_resent_after_a_500_and_a_lost_answer_of_a_done_delete
     assert (await client.delete_notebook(first.id)).status is NotebookStatus.DELETING
     assert gone(sim, failing["id"])()
 
-    async with sim.client(timeout=2.0) as slow:
+    async with sim.client(timeout=4.0) as slow:
         second = await running(sim, slow)
         assert second.id is not None
         path = f"/notebooks/{second.id}$"
@@ -195,7 +195,7 @@ async def test_a_delete_is_resent_after_a_500_and_a_lost_answer_of_a_done_delete
 
 @pytest.mark.asyncio
 async def test_renew_is_resent_only_while_the_lease_is_unchanged(sim: Any) -> None:
-    async with sim.client(timeout=2.0) as client:
+    async with sim.client(timeout=4.0) as client:
         notebook = await running(sim, client)
         assert notebook.id is not None
         before = await client.show_lease(notebook.id)

@@ -79,7 +79,7 @@ def test_the_whole_lifecycle_from_plain_synchronous_code(sim: Any, sync_client: 
 
 
 def test_wait_reports_progress_changes_in_the_callers_thread(make_sim: Any) -> None:
-    sim = make_sim(speed=20)  # a provisioning step takes 0.1 s: several changes to see
+    sim = make_sim(speed=10)  # a provisioning step takes 0.2 s: several changes to see
     seen: list[tuple[Any, ...]] = []
     threads: set[str] = set()
 

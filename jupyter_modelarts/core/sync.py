@@ -21,7 +21,7 @@ import weakref
 from collections.abc import AsyncIterator, Callable, Collection, Coroutine, Iterator
 from typing import Any, TypeVar
 
-from .client import ModelArtsClient, NotebookInput
+from .client import EndpointKind, ModelArtsClient, NotebookInput
 from .client_legacy import LegacyInput
 from .errors import ContractError, ErrorKind, FieldProblem, ModelArtsError, UpstreamError, preview
 from .models import (
@@ -192,7 +192,7 @@ class SyncModelArtsClient:
         return self.client.project_id
 
     @property
-    def endpoint_kind(self) -> str:
+    def endpoint_kind(self) -> EndpointKind:
         return self.client.endpoint_kind
 
     def server_now_ms(self) -> int:
