@@ -49,6 +49,8 @@ async def test_legacy_instance_lifecycle(sim: Any, client: ModelArtsClient) -> N
     page = await client.legacy_list({"status": "RUNNING"})
     assert isinstance(page, LegacyInstancePage) and [i.id for i in page.instances] == [created.id]
     assert (await client.list_notebooks()).total == 0  # the new API does not see legacy instances
+    sorted_page = await client.legacy_list({"sortby": "name", "order": "DESC", "limit": 0})
+    assert [i.id for i in sorted_page.instances] == [created.id] and sorted_page.total_count == 1
 
     token = await client.legacy_token(created.id)
     assert isinstance(token, LegacyToken) and token.token and token.token not in repr(token)
