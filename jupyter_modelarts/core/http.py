@@ -1,4 +1,4 @@
-"""The one road to ModelArts: authenticate, send, retry when that is safe, parse errors.
+"""The one road to ModelArts: authenticate, send, retry when that is safe, turn failures into errors.
 
 Retry rule (a product decision): a failure that provably never reached
 ModelArts (no connection, no free pooled connection, a throttling answer) is
@@ -10,14 +10,13 @@ operation did not happen.  A create is never sent twice.
 What is signed is what is sent: the body bytes are passed on untouched and the
 URL is assembled here from the authenticator's exact query string, so httpx
 has nothing to re-encode.  Nothing that carries a credential is logged or put
-into an exception message.
+into an exception message; core.error_body reads answer bodies under that rule.
 """
 
 from __future__ import annotations
 
 import asyncio
 import email.utils
-import json
 import logging
 import random
 import re
@@ -30,23 +29,13 @@ from urllib.parse import SplitResult, urlsplit
 import httpx
 
 from .._version import __version__
-from . import signer
+from .error_body import clean, error_from, secrets_in, success_json
 from .errors import ConfigurationError, UpstreamError, UpstreamTimeout, UpstreamUnreachable
-from .secrets import SENSITIVE_HEADERS, redact_text
 
 log = logging.getLogger(__name__)
 
 RetryMode = Literal["idempotent", "never", "checked"]
 _THROTTLE_CODES = frozenset({"APIG.0308", "ModelArts.6101"})
-# Code/message spellings seen in ModelArts, the legacy DevEnviron API, gateways and other services,
-# in the order the SDK tries them (REFERENCE §9.7) plus the legacy ``error_message``.
-_ERROR_KEY_PAIRS = (
-    ("error_code", "error_msg"),
-    ("error_code", "error_message"),
-    ("errorCode", "errorMsg"),
-    ("code", "message"),
-)
-_MESSAGE_MAX = 300
 # RFC 3986 path characters; anything else would be re-encoded by httpx after signing.
 _PATH = re.compile(r"(/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})*)+")
 _QUERY = re.compile(r"(?:[A-Za-z0-9\-._~!$'()*+,;=:@/?&]|%[0-9A-Fa-f]{2})*")
@@ -228,7 +217,7 @@ class Transport:
             content=body or None,
             extensions={"timeout": self._timeout.as_dict()},
         )
-        secrets = _secrets_in(sent_headers)
+        secrets = secrets_in(sent_headers)
         started = time.monotonic()
         try:
             response = await self._client.send(request)  # not streamed: the body is read here
@@ -246,10 +235,8 @@ class Transport:
             method, path, response.status_code, attempt, request_id, elapsed,
         )  # fmt: skip
         if response.is_success:
-            return Answer(
-                response.status_code, response.headers, _success_json(response, secrets), request_id
-            )
-        error = _error_from(response, secrets)
+            return Answer(response.status_code, response.headers, success_json(response, secrets), request_id)
+        error = error_from(response, secrets)
         throttled = response.status_code == 429 or error.code in _THROTTLE_CODES
         if throttled:
             raise _Failure(error, maybe_processed=False, retry_after=self._retry_after(response))
@@ -260,7 +247,7 @@ class Transport:
     def _transport_failure(
         self, exc: httpx.HTTPError, method: str, path: str, secrets: list[str]
     ) -> Exception:
-        detail = _clean(str(exc) or type(exc).__name__, secrets)
+        detail = clean(str(exc) or type(exc).__name__, secrets)
         call = f"{method} {path}"
         if isinstance(exc, httpx.ConnectTimeout | httpx.ConnectError):
             return _Failure(
@@ -319,83 +306,3 @@ def _http_date(value: str | None) -> float | None:
         return email.utils.parsedate_to_datetime(value).timestamp()
     except (TypeError, ValueError, IndexError):
         return None
-
-
-def _secrets_in(headers: dict[str, str]) -> list[str]:
-    """Values never to be echoed: credential headers, and the access key inside Authorization."""
-    found = [value for name, value in headers.items() if name.lower() in SENSITIVE_HEADERS]
-    for name, value in headers.items():
-        parsed = signer.parse_authorization(value) if name.lower() == "authorization" else None
-        if parsed is not None:
-            found.append(parsed.access_key)
-    return found
-
-
-def _clean(text: str, secrets: list[str]) -> str:
-    """One short line without secrets."""
-    plain = redact_text(re.sub(r"\s+", " ", text).strip(), secrets)
-    return plain if len(plain) <= _MESSAGE_MAX else plain[: _MESSAGE_MAX - 1] + "…"
-
-
-def _preview(body: str, secrets: list[str]) -> str:
-    return _clean(re.sub(r"<[^>]*>", " ", body), secrets)  # tags out of proxies' HTML error pages
-
-
-def _success_json(response: httpx.Response, secrets: list[str]) -> Any:
-    if not response.content.strip():
-        return None
-    try:
-        return json.loads(response.content)
-    except ValueError:
-        raise UpstreamError(
-            response.status_code,
-            None,
-            f"ModelArts sent a malformed response (HTTP {response.status_code}, not JSON): "
-            f"{_preview(response.text, secrets) or '(unreadable)'}",
-            response.headers.get("X-Request-Id"),
-        ) from None
-
-
-def _dicts_breadth_first(data: Any) -> list[dict[str, Any]]:
-    found, level = [], [data]
-    while level:
-        dicts = [item for item in level if isinstance(item, dict)]
-        found += dicts
-        level = [value for item in dicts for value in item.values()]
-    return found
-
-
-def _find_code_message(data: Any) -> tuple[str | None, str | None]:
-    """The shallowest complete (code, message) pair; failing that, the shallowest half of one."""
-    dicts = _dicts_breadth_first(data)
-    for complete in (True, False):
-        for item in dicts:
-            for code_key, message_key in _ERROR_KEY_PAIRS:
-                present = (code_key in item, message_key in item)
-                if all(present) if complete else any(present):
-                    return _text(item.get(code_key)), _text(item.get(message_key))
-    return None, None
-
-
-def _text(value: Any) -> str | None:
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    return None
-
-
-def _error_from(response: httpx.Response, secrets: list[str]) -> UpstreamError:
-    try:
-        data = json.loads(response.content)
-    except ValueError:
-        data = None
-    code, message = _find_code_message(data)
-    request_id = response.headers.get("X-Request-Id")
-    if request_id is None and isinstance(data, dict):  # API gateway errors carry it in the body
-        request_id = _text(data.get("request_id")) or _text(data.get("requestId"))
-    if message is None and code is None:
-        message = _preview(response.text, secrets)
-    if not message:
-        message = f"HTTP {response.status_code} {response.reason_phrase}".strip()
-    return UpstreamError(response.status_code, code, _clean(message, secrets), request_id)
