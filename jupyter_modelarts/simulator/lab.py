@@ -4,12 +4,10 @@ Each lab listens on a free loopback port under the base URL ``/{instance_id}/``
 and accepts exactly one credential, the instance's token, so opening
 ``url?token=<token>`` behaves like opening a ModelArts notebook.
 
-No lab may outlive the simulator: every lab runs in its own session (so its
-process group can be killed as a whole), is told by the kernel to die with its
-parent (``PR_SET_PDEATHSIG``, covering SIGKILL of the simulator), and is
-stopped at interpreter exit.  Kernels and terminals escape the lab's process
-group (jupyter_client starts them in new sessions), so stopping also follows
-the parent links in /proc.
+No lab may outlive the simulator: every lab runs in its own session, dies with
+its parent and is stopped with its whole process tree, kernels included
+(simulator/proctree.py has the machinery); labs still running at interpreter
+exit are stopped then.
 """
 
 from __future__ import annotations
@@ -17,23 +15,20 @@ from __future__ import annotations
 import asyncio
 import atexit
 import contextlib
-import ctypes
-import ctypes.util
 import json
 import logging
 import os
 import re
 import shutil
-import signal
 import socket
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
 import httpx
+
+from .proctree import ProcessTree, die_with, kill_now, terminate
 
 _log = logging.getLogger(__name__)
 
@@ -44,114 +39,10 @@ _SCRUBBED_ENV_PREFIXES = ("JUPYTER", "JPY_", "IPYTHON", "HUAWEICLOUD_", "MODELAR
 _PORT_ATTEMPTS = 5  # a freshly probed port can be grabbed by someone else before the lab binds it
 _LOG_TAIL_CHARS = 3000
 _POLL_INTERVAL = 0.1
-_KILL_WAIT = 10.0  # seconds to wait for SIGKILLed processes to disappear
-_PR_SET_PDEATHSIG = 1
 
 
 class LabStartError(Exception):
     """A lab did not come up; the message carries the tail of its log, token redacted."""
-
-
-def _load_prctl() -> Callable[..., int] | None:
-    # Resolved once, in the parent: the child between fork and exec should only
-    # call an already-resolved function, never dlopen (locks held by other threads).
-    if not sys.platform.startswith("linux"):
-        return None
-    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-    prctl: Callable[..., int] = libc.prctl
-    return prctl
-
-
-_prctl = _load_prctl()
-
-
-def _die_with(parent_pid: int) -> Callable[[], None]:
-    """preexec_fn: SIGKILL the lab when its parent dies, even by SIGKILL.
-
-    The kernel sends it when the *thread* that forked exits; asyncio forks in the event-loop
-    thread, so a lab lives at most as long as the loop that manages it.
-    """
-
-    def preexec() -> None:
-        if _prctl is not None:
-            _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        if os.getppid() != parent_pid:  # the parent died before prctl took effect
-            os.kill(os.getpid(), signal.SIGKILL)
-
-    return preexec
-
-
-class _Stat(NamedTuple):
-    state: str
-    ppid: int
-    pgrp: int
-    start: int  # clock ticks after boot: tells a process from a later one with the same pid
-
-
-def _proc_stat(pid: int) -> _Stat | None:
-    try:
-        with open(f"/proc/{pid}/stat", encoding="utf-8", errors="replace") as stat:
-            text = stat.read()
-    except OSError:
-        return None
-    fields = text.rsplit(")", 1)[1].split()  # the command name may contain spaces and ')'
-    return _Stat(fields[0], int(fields[1]), int(fields[2]), int(fields[19]))
-
-
-def _alive(pid: int, start: int) -> bool:
-    stat = _proc_stat(pid)
-    # A zombie holds no resources any more; another start time means the pid was reused.
-    return stat is not None and stat.state != "Z" and stat.start == start
-
-
-class _ProcessTree:
-    """A lab's processes: its process group plus everything below it, even in other sessions.
-
-    Members are remembered with their start times, so that a pid reused by an unrelated
-    process is never signalled; killpg() is used only while the group id provably
-    still belongs to us (the kernel keeps a pgid reserved while any member exists).
-    """
-
-    def __init__(self, leader: int) -> None:
-        self.leader = leader
-        stat = _proc_stat(leader)
-        self._leader_start = stat.start if stat else None
-        self._members: dict[int, _Stat] = {}
-
-    def _group_is_ours(self) -> bool:
-        stat = _proc_stat(self.leader)
-        if stat is not None and stat.start == self._leader_start:  # alive or not yet reaped
-            return True
-        return any(m.pgrp == self.leader and _alive(pid, m.start) for pid, m in self._members.items())
-
-    def refresh(self) -> None:
-        """Remember current members; call while the lab runs, as orphans lose their parent link."""
-        if not self._group_is_ours():
-            return
-        stats = {
-            int(name): stat
-            for name in os.listdir("/proc")
-            if name.isdigit() and (stat := _proc_stat(int(name)))
-        }
-        found = {pid for pid, stat in stats.items() if stat.pgrp == self.leader} | {self.leader}
-        grew = True
-        while grew:
-            below = {pid for pid, stat in stats.items() if stat.ppid in found} - found
-            found |= below
-            grew = bool(below)
-        self._members.update({pid: stats[pid] for pid in found if pid in stats})
-
-    def signal(self, signum: signal.Signals, *, group_only: bool = False) -> None:
-        if self._group_is_ours():
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(self.leader, signum)
-        for pid, member in [] if group_only else self._members.items():
-            if _alive(pid, member.start):
-                with contextlib.suppress(ProcessLookupError, PermissionError):
-                    os.kill(pid, signum)
-
-    def alive(self) -> bool:
-        return any(_alive(pid, member.start) for pid, member in self._members.items())
 
 
 def _redact(text: str, secret: str) -> str:
@@ -173,7 +64,7 @@ class _Lab:
     token: str
     port: int
     url: str
-    tree: _ProcessTree
+    tree: ProcessTree
 
 
 class _PortTaken(Exception):
@@ -314,16 +205,16 @@ class LabManager:
                 self.python, "-m", "jupyterlab", "--no-browser", f"--ServerApp.port={port}",
                 stdin=asyncio.subprocess.DEVNULL, stdout=log_file, stderr=asyncio.subprocess.STDOUT,
                 cwd=self.workdir(instance_id), env=env,
-                start_new_session=True, preexec_fn=_die_with(os.getpid()),
+                start_new_session=True, preexec_fn=die_with(os.getpid()),
             )  # fmt: skip
         url = f"http://127.0.0.1:{port}/{instance_id}/lab"
-        lab = _Lab(process=process, token=token, port=port, url=url, tree=_ProcessTree(process.pid))
+        lab = _Lab(process=process, token=token, port=port, url=url, tree=ProcessTree(process.pid))
         _log.info("lab %s: started pid %d on port %d", instance_id, process.pid, port)
         try:
             await self._wait_ready(instance_id, lab)
         except BaseException as failure:
             # Also on cancellation: a half-started lab must not survive its start().
-            await asyncio.shield(self._terminate(lab, grace=0.0))
+            await asyncio.shield(terminate(process, lab.tree, grace=0.0))
             if isinstance(failure, LabStartError):
                 tail = _redact(_read_from(log_path, log_offset), token)
                 if process.returncode is not None and "is already in use" in tail:
@@ -357,44 +248,17 @@ class LabManager:
         lab = self._labs.pop(instance_id, None)
         if lab is None:
             return
-        await self._terminate(lab, grace=self.stop_grace)
+        await terminate(lab.process, lab.tree, grace=self.stop_grace)
         self._reserved_ports.discard(lab.port)
         if not self._labs:
             _managers_with_labs.discard(self)
         _log.info("lab %s: stopped", instance_id)
 
-    async def _terminate(self, lab: _Lab, *, grace: float) -> None:
-        """SIGTERM (lets the lab shut its kernels down), SIGKILL after ``grace``, wait until all gone."""
-        lab.tree.refresh()
-        if grace > 0 and lab.process.returncode is None:
-            lab.tree.signal(signal.SIGTERM, group_only=True)  # the lab itself stops its kernels
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(lab.process.wait(), grace)
-            lab.tree.refresh()  # anything started during the grace period
-        lab.tree.signal(signal.SIGKILL)
-        await lab.process.wait()
-        # Orphans are reaped by init; wait for that so "stopped" really means gone, but never
-        # hang the simulator on a process stuck in the kernel.
-        deadline = time.monotonic() + _KILL_WAIT
-        while lab.tree.alive():
-            if time.monotonic() > deadline:
-                _log.warning("lab pid %d: some of its processes survive SIGKILL", lab.tree.leader)
-                break
-            lab.tree.signal(signal.SIGKILL)
-            await asyncio.sleep(0.02)
-
     def _kill_all_now(self) -> None:
         """Synchronous last resort for interpreter exit, when no event loop runs any more."""
         trees = [lab.tree for lab in self._labs.values()]
         self._labs.clear()
-        for tree in trees:
-            tree.refresh()
-            tree.signal(signal.SIGTERM, group_only=True)
-        deadline = time.monotonic() + min(self.stop_grace, 5.0)
-        while time.monotonic() < deadline and any(tree.alive() for tree in trees):
-            time.sleep(0.05)
-        for tree in trees:
-            tree.signal(signal.SIGKILL)
+        kill_now(trees, grace=min(self.stop_grace, 5.0))
 
 
 def _read_from(path: Path, offset: int) -> str:
