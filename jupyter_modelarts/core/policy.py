@@ -13,9 +13,9 @@ Two kinds of problems come out of :meth:`Policy.check_create` and
   (flavor or image not allowed, lease longer than allowed, auto-stop off).
 * :class:`ContractError` (400): catalogue facts the server knows before ModelArts
   does and that ModelArts would reject anyway (unknown or sold-out flavor, unknown
-  or inactive image, image not built for the flavor, storage the flavor lacks).
-  When both kinds occur the ContractError is raised and lists the policy problems
-  too, so a person sees everything in one round.
+  or inactive image, image not built for the flavor, storage the flavor lacks),
+  found by core.catalog_rules.  When both kinds occur the ContractError is raised
+  and lists the policy problems too, so a person sees everything in one round.
 
 Checks only report; they never drop or rewrite what the user asked for.
 """
@@ -28,11 +28,24 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
+from .catalog_rules import (
+    create_facts,
+    create_flavor_facts,
+    find_image,
+    growth_facts,
+    image_facts,
+    switch_facts,
+    update_compatibility_facts,
+)
+
+# Re-exported (explicitly, for mypy --strict): front ends import these from core.policy.
+from .catalog_rules import image_categories as image_categories
+from .catalog_rules import image_label as image_label
+from .catalog_rules import incompatibility as incompatibility
 from .durations import format_duration
 from .errors import ConfigurationError, ContractError, FieldProblem, PolicyError, preview
 from .models import limits
 from .models.catalog import Flavor, Image
-from .models.enums import FILE_SERVICE_CATEGORIES, EndpointService, Feature, ImageStatus, VolumeCategory
 from .models.lease import LeaseRenewRequest, RenewQuery, StartQuery
 from .models.notebook import CustomSpec, NotebookCreateRequest, NotebookUpdateRequest
 from .models.notebook_response import ImageSummary, Notebook
@@ -83,57 +96,12 @@ def _matches(candidates: Iterable[str | None], patterns: Patterns) -> bool:
     return any(regex.match(c.casefold()) for c in candidates if c)
 
 
-def _text(value: object) -> str:
-    """An enum member or a lenient string from ModelArts, upper-cased for comparison."""
-    return str(value).upper()
-
-
-def image_label(image: ImageSummary) -> str:
-    """How an image is named in messages: ``name:tag`` when known, else its id."""
-    if image.name:
-        return f"{image.name}:{image.tag}" if image.tag else image.name
-    return image.id or "(unnamed image)"
-
-
-def image_categories(image: Image) -> set[str]:
-    return {_text(c) for c in [*(image.support_res_categories or ()), *(image.resource_categories or ())]}
-
-
-def incompatibility(image: Image, flavor: Flavor | CustomSpec) -> str | None:
-    """Why ``image`` cannot run on ``flavor`` (a catalogue flavor or a custom_spec), or None.
-
-    The architecture must match (case-insensitively).  The flavor's category
-    (CPU, GPU, ASCEND) must be among the image's ``support_res_categories`` or
-    ``resource_categories``: a CPU-only image is refused on a GPU flavor, a
-    CPU+GPU image runs on both.  An image that lists no category (built-in
-    SSH-only images do this) runs on any flavor of its architecture, as in
-    ModelArts and the simulator.  Unknown values on either side are not held
-    against the request: ModelArts decides then.
-    """
-    name = f"flavor {flavor.id}" if isinstance(flavor, Flavor) else "the custom_spec"
-    if image.arch and flavor.arch and _text(image.arch) != _text(flavor.arch):
-        return f"image {image_label(image)} is built for {image.arch}, {name} is {flavor.arch}"
-    categories = image_categories(image)
-    if categories and flavor.category and _text(flavor.category) not in categories:
-        supported = "/".join(sorted(categories))
-        return f"image {image_label(image)} runs on {supported} flavors, {name} is {flavor.category}"
-    return None
-
-
-def _find_image(images: Sequence[Image], image_id: str) -> Image | None:
-    wanted = image_id.casefold()
-    return next((i for i in images if i.id and i.id.casefold() == wanted), None)
-
-
 class _Report:
     """Problems of one check, by kind; raises the right error once everything is collected."""
 
     def __init__(self) -> None:
         self.contract: list[FieldProblem] = []  # catalogue facts: ModelArts would refuse too
         self.policy: list[FieldProblem] = []  # the administrator's rules
-
-    def fact(self, where: str, rule: str, value: object = None) -> None:
-        self.contract.append(FieldProblem(where, rule, None if value is None else preview(value)))
 
     def deny(self, where: str, rule: str, value: object = None) -> None:
         self.policy.append(FieldProblem(where, rule, None if value is None else preview(value)))
@@ -276,14 +244,7 @@ class Policy:
         self._custom_spec(request.custom_spec, report)
         flavor = self._flavor(request, flavors, report) if request.flavor else None
         image = self._image(request.image_id, images, report)
-        target = flavor or (None if request.flavor else request.custom_spec)
-        broken = incompatibility(image, target) if image and target else None
-        if broken:
-            report.fact("body.image_id", broken, request.image_id)
-        if image is not None:
-            _check_access(request, image, report)
-        if flavor is not None:
-            _check_storage(request, flavor, report)
+        report.contract += create_facts(request, flavor, image)
         report.policy += self.lease_problems(*_create_lease(request))
         report.raise_if_any()
 
@@ -309,13 +270,8 @@ class Policy:
             flavor = self._switch(request.flavor, switchable, report)
         if request.image_id and request.image_id != old_image_id:
             image = self._image(request.image_id, images, report)
-        if flavor is not None or image is not None:
-            target = flavor or next((f for f in flavors if f.id and f.id == current.flavor), None)
-            running = image or (_find_image(images, old_image_id) if old_image_id else None)
-            broken = incompatibility(running, target) if running and target else None
-            if broken:
-                report.fact("body.image_id" if image is not None else "body.flavor", broken)
-        _check_growth(request.storage_new_size, current, report)
+        report.contract += update_compatibility_facts(current, flavor, image, images=images, flavors=flavors)
+        report.contract += growth_facts(request.storage_new_size, current)
         report.raise_if_any()
 
     # ---- parts of the checks ---------------------------------------------------
@@ -337,86 +293,23 @@ class Policy:
         wanted = request.flavor or ""
         self._flavor_policy(wanted, report)
         flavor = next((f for f in flavors if f.id == wanted), None)
-        if flavor is None:
-            if request.pool_id is None:
-                report.fact("body.flavor", _unknown_flavor(wanted, flavors), wanted)
-            return None
-        if flavor.sold_out:
-            report.fact("body.flavor", f"flavor {wanted} is sold out: {_ELSEWHERE}", wanted)
-        asked = request.feature or Feature.NOTEBOOK
-        if flavor.feature and _text(flavor.feature) != _text(asked):
-            rule = f"flavor {wanted} is for feature {flavor.feature}; give feature {flavor.feature}"
-            report.fact("body.feature", rule, str(asked))
+        report.contract += create_flavor_facts(request, flavor, flavors)
         return flavor
 
     def _switch(self, flavor_id: str, switchable: Sequence[Flavor], report: _Report) -> Flavor | None:
         self._flavor_policy(flavor_id, report)
         flavor = next((f for f in switchable if f.id == flavor_id), None)
-        if flavor is None:
-            choices = ", ".join(f.id for f in switchable if f.id and not f.sold_out) or "none"
-            rule = f"this instance cannot switch to flavor {flavor_id} (it can switch to: {choices})"
-            report.fact("body.flavor", rule, flavor_id)
-        elif flavor.sold_out:
-            report.fact("body.flavor", f"flavor {flavor_id} is sold out: {_ELSEWHERE}", flavor_id)
+        report.contract += switch_facts(flavor_id, flavor, switchable)
         return flavor
 
     def _image(self, image_id: str, images: Sequence[Image], report: _Report) -> Image | None:
-        image = _find_image(images, image_id)
-        if image is None:
-            report.fact("body.image_id", f"image {image_id} does not exist in this region", image_id)
-            return None
-        if not self.image_allowed(image):
+        image = find_image(images, image_id)
+        report.contract += image_facts(image_id, image)
+        if image is not None and not self.image_allowed(image):
             report.deny(
                 "body.image_id", f"image {image_label(image)} is not allowed by the administrator", image_id
             )
-        if image.status and _text(image.status) != ImageStatus.ACTIVE.value:
-            rule = f"image {image_label(image)} is {image.status}: only ACTIVE images can be used"
-            report.fact("body.image_id", rule, image_id)
         return image
-
-
-_ELSEWHERE = "choose another flavor or try again later"
-
-
-def _unknown_flavor(flavor_id: str, flavors: Sequence[Flavor]) -> str:
-    rule = f"flavor {flavor_id} does not exist in this region"
-    near = next((f.id for f in flavors if f.id and f.id.casefold() == flavor_id.casefold()), None)
-    return f"{rule}; did you mean {near}?" if near else rule
-
-
-def _check_access(request: NotebookCreateRequest, image: Image, report: _Report) -> None:
-    """ModelArts.6768: an SSH-only image needs an SSH endpoint; SSH needs an image that has it."""
-    if image.dev_services is None:
-        return
-    services = {_text(s) for s in image.dev_services}
-    wants_ssh = any(e.service == EndpointService.SSH for e in request.endpoints or ())
-    if EndpointService.NOTEBOOK.value not in services and not wants_ssh:
-        rule = f"image {image_label(image)} offers only SSH access: add an SSH endpoint with key_pair_names"
-        report.fact("body.endpoints", rule)
-    if wants_ssh and EndpointService.SSH.value not in services:
-        report.fact("body.endpoints", f"image {image_label(image)} does not support SSH access")
-
-
-def _check_storage(request: NotebookCreateRequest, flavor: Flavor, report: _Report) -> None:
-    if not flavor.storages:
-        return
-    category = request.volume.category
-    # SFS is the older pages' name of the same SFS Turbo service as EFS.
-    wanted = VolumeCategory.EFS if category in FILE_SERVICE_CATEGORIES else category
-    if wanted.value not in {_text(s) for s in flavor.storages}:
-        rule = f"flavor {flavor.id} supports only {', '.join(flavor.storages)} storage"
-        report.fact("body.volume.category", rule, str(category))
-
-
-def _check_growth(size: int | None, current: Notebook, report: _Report) -> None:
-    volume = current.volume
-    if size is None or volume is None:
-        return
-    if volume.category and _text(volume.category) != VolumeCategory.EVS.value:
-        report.fact("body.storage_new_size", f"only EVS storage can grow, not {volume.category}", size)
-    elif volume.capacity is not None and size <= volume.capacity:
-        rule = f"storage can only grow: give more than the current {volume.capacity} GB"
-        report.fact("body.storage_new_size", rule, size)
 
 
 def _create_lease(request: NotebookCreateRequest) -> tuple[int | None, str]:
