@@ -30,7 +30,7 @@ from .models.notebook import NotebookCreateRequest
 from .models.validation import parse_request
 from .policy import Policy
 
-# The "X as X" imports are re-exports (explicit for mypy --strict): callers import these from here.
+# Imports written "X as X" are re-exports (explicit for mypy --strict): callers import them from here.
 from .preset_values import IMAGE_RULE as IMAGE_RULE
 from .preset_values import KNOWN_KEYS as KNOWN_KEYS
 from .preset_values import SLUG_MAX as SLUG_MAX
