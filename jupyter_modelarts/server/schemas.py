@@ -216,6 +216,12 @@ class Items(View, Generic[T]):
     items: list[T]
 
 
+class LegacyDeletedView(View):
+    """Answer of ``DELETE legacy/instances/{id}`` (ModelArts documents no body for it)."""
+
+    instance_id: str
+
+
 class StartBody(View):
     """Optional body of ``POST notebooks/{id}/start``: the lease to run with."""
 

@@ -1,0 +1,127 @@
+"""The base of every handler: JSON in and out, the ``modelarts`` auth resource, one error path.
+
+Handlers stay thin: read the path, query and body, call one operation of
+:mod:`jupyter_modelarts.server` and send the view it returns. They never catch:
+whatever an operation raises reaches :meth:`ModelArtsHandler.write_error`, which
+answers as :mod:`jupyter_modelarts.server.errors` says.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from http.client import responses
+from types import TracebackType
+from typing import Any
+
+from jupyter_server.base.handlers import APIHandler
+from jupyter_server.extension.handler import ExtensionHandlerMixin
+from jupyter_server.utils import ensure_async
+from pydantic import BaseModel
+
+from ...core.errors import ModelArtsError
+from ..choices import ChoiceOperations
+from ..errors import http_error
+from ..legacy import LegacyOperations
+from ..notebooks import NotebookOperations
+from ..schemas import ErrorView
+from ..service import ModelArtsService
+
+# Resource name used by @authorized; jupyter_server maps GET to "read", POST to "write"...
+AUTH_RESOURCE = "modelarts"
+# Listing every user's notebooks (GET notebooks?all=1) also needs "read" on this resource,
+# so a deployment's authorizer can keep the admin view to admins.
+ADMIN_RESOURCE = "modelarts-admin"
+# Keys of the tornado settings the extension app fills in.
+SERVICE = "modelarts_service"
+NOTEBOOKS = "modelarts_notebooks"
+CHOICES = "modelarts_choices"
+LEGACY = "modelarts_legacy"
+
+Body = BaseModel | dict[str, Any] | str  # a str is JSON text already
+
+
+class ModelArtsHandler(ExtensionHandlerMixin, APIHandler):
+    """Base of every handler of this extension."""
+
+    auth_resource = AUTH_RESOURCE
+
+    @property
+    def service(self) -> ModelArtsService:
+        service: ModelArtsService = self.settings[SERVICE]
+        return service
+
+    @property
+    def notebooks(self) -> NotebookOperations:
+        operations: NotebookOperations = self.settings[NOTEBOOKS]
+        return operations
+
+    @property
+    def choices(self) -> ChoiceOperations:
+        operations: ChoiceOperations = self.settings[CHOICES]
+        return operations
+
+    @property
+    def legacy(self) -> LegacyOperations:
+        operations: LegacyOperations = self.settings[LEGACY]
+        return operations
+
+    @property
+    def query(self) -> dict[str, list[bytes]]:
+        """The query arguments as tornado parsed them (the contract flattens and checks them)."""
+        arguments: dict[str, list[bytes]] = self.request.query_arguments
+        return arguments
+
+    @property
+    def body(self) -> bytes:
+        content: bytes = self.request.body
+        return content
+
+    @property
+    def who(self) -> str:
+        """The Jupyter user's name, for log lines."""
+        return str(getattr(self.current_user, "username", "unknown"))
+
+    async def may_list_all(self) -> bool:
+        verdict = self.authorizer.is_authorized(self, self.current_user, "read", ADMIN_RESOURCE)
+        return bool(await ensure_async(verdict))
+
+    async def reply(self, view: Body, status: int = 200) -> None:
+        self.set_status(status)
+        self.set_header("Content-Type", "application/json")
+        if isinstance(view, BaseModel):
+            await self.finish(view.model_dump_json())
+        else:
+            await self.finish(view if isinstance(view, str) else json.dumps(view))
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        exc_info = kwargs.get("exc_info")
+        error = exc_info[1] if exc_info else None
+        if error is None:
+            phrase = responses.get(status_code, f"HTTP {status_code}")
+            self.set_header("Content-Type", "application/json")
+            self.finish(ErrorView(message=phrase, reason=phrase).model_dump_json())
+            return
+        answer = http_error(error)
+        self.set_status(answer.status)
+        for name, value in answer.headers.items():
+            self.set_header(name, value)
+        self.set_header("Content-Type", "application/json")
+        self.finish(answer.body.model_dump_json())
+
+    def log_exception(
+        self,
+        typ: type[BaseException] | None,
+        value: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        # Expected failures get one line, no traceback: their messages are complete and hold no secret.
+        if isinstance(value, ModelArtsError):
+            answer = http_error(value)
+            self.log.log(
+                answer.log_level, "jupyter-modelarts: %s %s -> %d %s: %s", self.request.method,
+                self.request.path, answer.status, answer.body.reason, answer.body.message,
+            )  # fmt: skip
+            return
+        if value is not None and http_error(value).log_level == logging.ERROR:
+            super().log_exception(typ, value, tb)

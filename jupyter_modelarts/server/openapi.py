@@ -1,0 +1,224 @@
+"""``GET openapi.json``: an OpenAPI 3.1 document of this API, generated from the pydantic models.
+
+The operation table below is written by hand (summaries, status codes), the
+schemas are not: bodies, queries and answers are the same models the handlers
+validate and serialise with, so the document cannot drift from the code's
+types. ``tests/test_openapi.py`` checks the other direction: every route and
+verb the server actually serves is in the document, and nothing else is.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel
+from pydantic.json_schema import JsonSchemaMode, models_json_schema
+
+from .._version import __version__
+from ..core.models import (
+    LeaseRenewRequest,
+    LegacyActionRequest,
+    LegacyActionResult,
+    LegacyCreateRequest,
+    LegacyInstance,
+    LegacyInstancePage,
+    LegacyListQuery,
+    LegacyUpdateRequest,
+    NotebookCreateRequest,
+    NotebookUpdateRequest,
+    StartQuery,
+)
+from ..core.presets import Preset
+from .params import FlavorsParams, ImagesParams, NotebooksParams, PresetLaunchBody
+from .schemas import (
+    ErrorView,
+    FlavorView,
+    ImageView,
+    Items,
+    LeaseView,
+    LegacyDeletedView,
+    NotebookPageView,
+    NotebookView,
+    OpenView,
+    StatusView,
+)
+
+Method = Literal["get", "post", "put", "patch", "delete"]
+# Status codes every operation may answer, and those of operations that call ModelArts.
+_LOGIN = (403,)
+_UPSTREAM = (400, 403, 404, 409, 502, 503, 504)
+_ERRORS = {
+    400: "Invalid input: every offending field is listed in `problems`",
+    403: "No Jupyter login, or not allowed by the administrator's policy (`problems` says which)",
+    404: "No such notebook, instance, image or preset",
+    409: "The instance is in the wrong state for this, or the quota is used up",
+    502: "ModelArts refused the server's credentials, could not be reached, or failed",
+    503: "ModelArts is not configured on this server, or is throttling",
+    504: "ModelArts did not answer in time",
+}
+_PATH_IDS = {
+    "notebook_id": "the notebook's id (a UUID)",
+    "instance_id": "the legacy instance's id, such as DE-7d558ef8-c73d-11ea-bd8a-0255ac100034",
+    "slug": "the preset's slug",
+}
+
+
+@dataclass(frozen=True)
+class Operation:
+    method: Method
+    path: str  # relative to <base_url>/modelarts, with {id} placeholders
+    summary: str
+    answer: type[BaseModel] | None  # None: a free-form JSON object
+    status: int = 200
+    body: type[BaseModel] | None = None
+    body_required: bool = True
+    query: type[BaseModel] | None = None
+    errors: tuple[int, ...] = _UPSTREAM
+    legacy: bool = False
+
+
+_NB = "/notebooks/{notebook_id}"
+_LI = "/legacy/instances/{instance_id}"
+OPERATIONS: tuple[Operation, ...] = (
+    Operation("get", "/status", "Version, configuration problems, endpoint, quota, poll hints", StatusView,
+              errors=_LOGIN),
+    Operation("get", "/openapi.json", "This document", None, errors=_LOGIN),
+    Operation("get", "/presets", "The administrator's launch presets for this user", Items[Preset],
+              errors=(403, 503)),
+    Operation("post", "/presets/{slug}/launch", "Create a notebook from a preset", NotebookView, 201,
+              PresetLaunchBody, body_required=False),
+    Operation("get", "/flavors", "Flavors this user may launch (admin policy applied)", Items[FlavorView],
+              query=FlavorsParams),
+    Operation("get", "/images", "Images this user may launch, optionally those that run on a flavor",
+              Items[ImageView], query=ImagesParams),
+    Operation("get", "/notebooks", "A page of notebooks", NotebookPageView, query=NotebooksParams),
+    Operation("post", "/notebooks", "Create a notebook (contract, then policy, then ModelArts)", NotebookView,
+              201, NotebookCreateRequest),
+    Operation("get", _NB, "One notebook (never its token)", NotebookView),
+    Operation("put", _NB, "Change name, description, flavor, image, storage size...", NotebookView,
+              body=NotebookUpdateRequest),
+    Operation("delete", _NB, "Delete a notebook", NotebookView),
+    Operation("post", f"{_NB}/start", "Start a notebook, optionally with a lease", NotebookView,
+              body=StartQuery, body_required=False),
+    Operation("post", f"{_NB}/stop", "Stop a notebook", NotebookView),
+    Operation("get", f"{_NB}/lease", "The auto-stop lease, on the server's clock", LeaseView),
+    Operation("patch", f"{_NB}/lease", "Renew the lease", LeaseView, body=LeaseRenewRequest),
+    Operation("get", f"{_NB}/flavors", "Flavors a stopped notebook may switch to (policy applied)",
+              Items[FlavorView]),
+    Operation("post", f"{_NB}/open", "URL and instance token of a RUNNING notebook (the only answer "
+              "carrying the token)", OpenView),
+    Operation("get", "/legacy/instances", "Legacy instances", LegacyInstancePage, query=LegacyListQuery,
+              legacy=True),
+    Operation("post", "/legacy/instances", "Create a legacy instance", LegacyInstance, 201,
+              LegacyCreateRequest, legacy=True),
+    Operation("get", _LI, "One legacy instance", LegacyInstance, legacy=True),
+    Operation("put", _LI, "Change description or auto-stop", LegacyInstance, body=LegacyUpdateRequest,
+              legacy=True),
+    Operation("delete", _LI, "Delete a legacy instance", LegacyDeletedView, legacy=True),
+    Operation("post", f"{_LI}/action", "Start or stop a legacy instance", LegacyActionResult,
+              body=LegacyActionRequest, legacy=True),
+    Operation("post", f"{_LI}/open", "URL and token of a RUNNING legacy instance", OpenView, legacy=True),
+)  # fmt: skip
+
+
+Refs = dict[Any, Any]
+
+
+def _schemas(operations: tuple[Operation, ...]) -> tuple[Refs, dict[str, Any]]:
+    wanted: set[tuple[type[BaseModel], JsonSchemaMode]] = {(ErrorView, "serialization")}
+    for op in operations:
+        if op.answer is not None:
+            wanted.add((op.answer, "serialization"))
+        wanted.update((model, "validation") for model in (op.body, op.query) if model is not None)
+    ordered = sorted(wanted, key=lambda item: (item[0].__name__, item[1]))
+    refs, top = models_json_schema(ordered, ref_template="#/components/schemas/{model}")
+    return dict(refs), top.get("$defs", {})
+
+
+def _parameters(op: Operation, components: dict[str, Any], ref: dict[str, Any]) -> list[dict[str, Any]]:
+    params: list[dict[str, Any]] = [
+        {"name": name, "in": "path", "required": True, "description": text, "schema": {"type": "string"}}
+        for name, text in _PATH_IDS.items()
+        if f"{{{name}}}" in op.path
+    ]
+    if op.query is not None:
+        schema = components[ref["$ref"].rsplit("/", 1)[-1]]
+        required = set(schema.get("required", []))
+        for name, prop in schema.get("properties", {}).items():
+            entry = {"name": name, "in": "query", "required": name in required, "schema": prop}
+            if "description" in prop:
+                entry["description"] = prop["description"]
+            params.append(entry)
+    return params
+
+
+def _operation_id(op: Operation) -> str:
+    """``get_notebooks_notebook_id_lease`` for ``GET /notebooks/{notebook_id}/lease``."""
+    words = op.path.strip("/").replace("{", "").replace("}", "").replace(".", "_").split("/")
+    return "_".join([op.method, *words])
+
+
+def _operation(op: Operation, refs: Refs, components: dict[str, Any]) -> Any:
+    answer_schema = {"type": "object"} if op.answer is None else refs[(op.answer, "serialization")]
+    error = {"content": {"application/json": {"schema": refs[(ErrorView, "serialization")]}}}
+    success = {"description": op.summary, "content": {"application/json": {"schema": answer_schema}}}
+    responses: dict[str, Any] = {str(op.status): success}
+    responses.update({str(code): {"description": _ERRORS[code], **error} for code in op.errors})
+    entry: dict[str, Any] = {
+        "summary": op.summary,
+        "operationId": _operation_id(op),
+        "responses": responses,
+    }
+    query_ref = refs.get((op.query, "validation")) if op.query else None
+    params = _parameters(op, components, query_ref or {})
+    if params:
+        entry["parameters"] = params
+    if op.body is not None:
+        entry["requestBody"] = {
+            "required": op.body_required,
+            "content": {"application/json": {"schema": refs[(op.body, "validation")]}},
+        }
+    if op.legacy:
+        entry["tags"] = ["legacy"]
+    return entry
+
+
+@functools.lru_cache(maxsize=8)
+def openapi_json(base: str, *, legacy: bool) -> str:
+    """:func:`openapi_document` as JSON text, built once per server (schema generation is not free)."""
+    return json.dumps(openapi_document(base, legacy=legacy))
+
+
+def openapi_document(base: str, *, legacy: bool) -> dict[str, Any]:
+    """The document for a server whose API lives at ``base`` (e.g. ``/user/alice/modelarts``)."""
+    operations = tuple(op for op in OPERATIONS if legacy or not op.legacy)
+    refs, components = _schemas(operations)
+    paths: dict[str, dict[str, Any]] = {}
+    for op in operations:
+        paths.setdefault(op.path, {})[op.method] = _operation(op, refs, components)
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "jupyter-modelarts",
+            "version": __version__,
+            "description": "ModelArts notebook instances through the Jupyter server: validated, "
+            "checked against the administrator's policy, signed with the server's credentials.",
+        },
+        "servers": [{"url": base.rstrip("/")}],
+        "security": [{"JupyterToken": []}],
+        "paths": paths,
+        "components": {
+            "schemas": components,
+            "securitySchemes": {
+                "JupyterToken": {
+                    "type": "apiKey",
+                    "in": "header",
+                    "name": "Authorization",
+                    "description": "`token <Jupyter server token>`; browsers use the login cookie and _xsrf",
+                }  # fmt: skip
+            },
+        },
+    }
