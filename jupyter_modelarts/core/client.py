@@ -33,8 +33,9 @@ from .client_base import ClientBase, Verdict
 from .client_base import EndpointKind as EndpointKind
 from .client_catalog import CatalogOperations
 from .client_input import NotebookInput as NotebookInput
-from .client_input import check_ids, validate
+from .client_input import check_ids as check_ids
 from .client_input import id_problems as id_problems
+from .client_input import validate as validate
 from .client_legacy import LegacyOperations
 from .errors import ErrorKind, UpstreamError
 from .models import (
