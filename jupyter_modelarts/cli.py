@@ -13,12 +13,29 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+_COMMANDS = "jupyter_modelarts.commands.terminal"  # one module for the notebook verbs
+
 # verb -> (one-line help, module with add_arguments() and run())
 VERBS: dict[str, tuple[str, str]] = {
     "simulator": (
         "run the bundled ModelArts simulator (the notebook API on a local port)",
         "jupyter_modelarts.simulator.command",
     ),
+    # The notebook verbs, shared with the %modelarts magics (jupyter_modelarts/commands/).
+    "flavors": ("list the flavors (compute sizes) you may launch", _COMMANDS),
+    "images": ("list the images you may launch, optionally only those for one flavor", _COMMANDS),
+    "list": ("list notebook instances", _COMMANDS),
+    "show": ("show one notebook instance", _COMMANDS),
+    "create": ("create a notebook instance", _COMMANDS),
+    "start": ("start a stopped notebook instance", _COMMANDS),
+    "stop": ("stop a running notebook instance", _COMMANDS),
+    "delete": ("delete a notebook instance and its managed storage", _COMMANDS),
+    "update": ("change an instance's name, description, flavor, image or storage size", _COMMANDS),
+    "lease": ("show or extend a running instance's auto-stop lease", _COMMANDS),
+    "open": ("give the link that opens an instance's JupyterLab (the only output with its token)", _COMMANDS),
+    "wait": ("wait until an instance reaches a status", _COMMANDS),
+    "config": ("show the configuration in use and where each value came from (never a secret)", _COMMANDS),
+    "help": ("show help on every verb, or on one verb", _COMMANDS),
 }
 
 

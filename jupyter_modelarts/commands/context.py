@@ -1,0 +1,102 @@
+"""What a verb runs with: the settings, a client, the admin policy, and a way to talk to the person.
+
+Magics build a :class:`Context` from ``ModelArts(parent=shell)`` and a
+notebook :class:`Ui`; the CLI from the Jupyter config files and a terminal
+:class:`Ui`.  The client is looked up per command (core.connect memoises it
+per configuration), so ``%config ModelArts.endpoint = ...`` takes effect on
+the next command.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from ..core.connect import sync_client_from_settings
+from ..core.durations import DurationError, parse_duration_ms
+from ..core.errors import ContractError, FieldProblem, ModelArtsError, preview
+from ..core.models import Notebook
+from ..core.policy import Policy
+from ..core.settings import ModelArts
+from ..core.sync import SyncModelArtsClient
+from .render.base import ServerClock
+from .render.progress import Progress
+
+DEFAULT_WAIT = "10m"
+_MAX_POLL_INTERVAL = 15.0  # seconds: a long wait still notices the end within this
+
+
+class Ui(Protocol):
+    """The person at the other end: a notebook user or a terminal user."""
+
+    def progress(self) -> Progress: ...
+
+    def confirm(self, question: str) -> bool:
+        """Ask a yes/no question (default no); raise Declined when nobody can be asked."""
+        ...
+
+
+@dataclass
+class Context:
+    settings: ModelArts
+    ui: Ui
+    prefix: str = "%modelarts"  # how hints in messages spell a command
+    env: Mapping[str, str] | None = None  # None: os.environ
+    # Which configuration file set each c.ModelArts trait (CLI only; the magics read the IPython config).
+    config_files: list[str] = field(default_factory=list)
+    config_origin: str = "the IPython configuration of this kernel (ipython_config.py, %config ModelArts.*)"
+    setting_files: dict[str, str] = field(default_factory=dict)
+
+    def client(self) -> SyncModelArtsClient:
+        return sync_client_from_settings(self.settings, env=self.env)
+
+    def policy(self) -> Policy:
+        return Policy.from_settings(self.settings)
+
+    def secrets(self) -> tuple[str, ...]:
+        """Every configured secret value, to blank out of unexpected error texts."""
+        with contextlib.suppress(ModelArtsError):
+            creds = self.settings.resolved_credentials(self.env)
+            return tuple(value.get_secret_value() for value in creds.secrets())
+        return ()
+
+    @staticmethod
+    def clock(client: SyncModelArtsClient) -> ServerClock:
+        return ServerClock(client.server_now_ms())
+
+    def hint(self, words: str) -> str:
+        return f"'{self.prefix} {words}'"
+
+    def wait(
+        self,
+        client: SyncModelArtsClient,
+        first: Notebook,
+        targets: Collection[str],
+        seconds: float,
+    ) -> Notebook:
+        """Wait for ``targets``, showing ``first`` and then every change; the notebook at the end.
+
+        ``seconds`` comes from :func:`timeout_seconds`, called before anything is sent.
+        """
+        interval = self.settings.poll_interval_fast
+        most = max(interval, min(_MAX_POLL_INTERVAL, self.settings.poll_interval_slow))
+        progress = self.ui.progress()
+        progress.update(first)
+        try:
+            return client.wait_for_status(
+                first.id or "", targets, seconds, progress.update, interval=interval, max_interval=most
+            )
+        finally:
+            progress.close()
+
+
+def timeout_seconds(text: str | None, option: str = "--timeout") -> float:
+    try:
+        seconds = parse_duration_ms(text or DEFAULT_WAIT) / 1000
+    except DurationError as error:
+        raise ContractError([FieldProblem(option, str(error))]) from None
+    if seconds <= 0:
+        raise ContractError([FieldProblem(option, "must be more than 0, e.g. 90s or 10m", preview(text))])
+    return seconds

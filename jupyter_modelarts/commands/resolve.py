@@ -1,0 +1,122 @@
+"""Turning what a person typed into ModelArts objects: instances by id or name, images by name[:tag].
+
+Wherever an instance is named, an id, an unambiguous id prefix (8+
+characters) or an exact name is accepted.  A name that matches several
+instances, or none, is a :class:`LookupProblem` listing the candidates,
+never a guess: the next word may be ``delete``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..core.errors import ErrorKind, FieldProblem, LookupProblem, UpstreamError
+from ..core.models import Image, ImageType, Notebook, limits
+from ..core.sync import SyncModelArtsClient
+
+ID_PREFIX_MIN = 8
+_HEXISH = re.compile(r"[0-9a-fA-F-]+")
+_SHOWN = 8  # candidates named in one message
+
+
+def _label(notebook: Notebook) -> str:
+    return f"{notebook.name} ({notebook.id}, {notebook.status})"
+
+
+def _listing(notebooks: Sequence[Notebook]) -> str:
+    shown = ", ".join(_label(n) for n in notebooks[:_SHOWN])
+    return shown + (f" and {len(notebooks) - _SHOWN} more" if len(notebooks) > _SHOWN else "")
+
+
+def _ambiguous(what: str, matches: Sequence[Notebook]) -> LookupProblem:
+    return LookupProblem(
+        f"{what} matches {len(matches)} instances: {_listing(matches)}; name one by its id.",
+        candidates=[n.id or "" for n in matches],
+    )
+
+
+def find_notebook(client: SyncModelArtsClient, reference: str) -> Notebook:
+    """The instance ``reference`` names (see the module docstring); raises LookupProblem."""
+    ref = reference.strip()
+    if not ref:
+        raise LookupProblem("Name an instance by its id or name.")
+    if limits.UUID_PATTERN.fullmatch(ref):
+        try:
+            return client.show_notebook(ref)
+        except UpstreamError as error:
+            if error.kind is ErrorKind.NOT_FOUND:
+                raise LookupProblem(f"No notebook instance has the id {ref}.") from None
+            raise
+    notebooks = client.list_all_notebooks()
+    named = [n for n in notebooks if n.name == ref]
+    if len(named) == 1:
+        return named[0]
+    if named:
+        raise _ambiguous(f"The name {ref!r}", named)
+    if len(ref) >= ID_PREFIX_MIN and _HEXISH.fullmatch(ref):
+        by_id = [n for n in notebooks if n.id and n.id.lower().startswith(ref.lower())]
+        if len(by_id) == 1:
+            return by_id[0]
+        if by_id:
+            raise _ambiguous(f"The id prefix {ref!r}", by_id)
+    folded = ref.casefold()
+    similar = [
+        n for n in notebooks if n.name and (folded in n.name.casefold() or n.name.casefold() in folded)
+    ]
+    if similar:
+        hint = f"; did you mean {_listing(similar)}?"
+    elif notebooks:
+        hint = f"; the instances are: {_listing(notebooks)}."
+    else:
+        hint = "; there are no instances."
+    raise LookupProblem(
+        f"No notebook instance is named {ref!r}{hint}", candidates=[n.id or "" for n in similar]
+    )
+
+
+def catalogue_images(client: SyncModelArtsClient) -> list[Image]:
+    """Built-in and the project's own (DEDICATED) images, each once.
+
+    ModelArts may list only built-in images by default; a private image left
+    out would be refused as unknown by the catalogue check.
+    """
+    images = client.all_images()
+    seen = {image.id for image in images}
+    extra = client.all_images({"type": ImageType.DEDICATED.value})
+    combined: list[Image] = images + [image for image in extra if image.id not in seen]
+    return combined
+
+
+def _newest_active(candidates: list[Image]) -> Image:
+    active = [i for i in candidates if str(i.status or "ACTIVE").upper() == "ACTIVE"] or candidates
+    return max(active, key=lambda i: i.create_at or 0)
+
+
+def find_image(reference: str, images: Sequence[Image], option: str = "--image") -> str | FieldProblem:
+    """The image id ``reference`` names (an id, ``name:tag`` or ``name``), or the problem with it.
+
+    A bare name means the newest ACTIVE image of that name, as in the
+    administrator's presets.  An id is passed on as given: the catalogue
+    check reports an unknown one together with every other problem.
+    """
+    ref = reference.strip()
+    if limits.UUID_PATTERN.fullmatch(ref):
+        return ref
+    name, _, tag = ref.partition(":")
+    found = [
+        i
+        for i in images
+        if (i.name or "").casefold() == name.casefold() and (not tag or (i.tag or "") == tag)
+    ]
+    if found:
+        return _newest_active(found).id or ref
+    same_name = sorted({i.tag or "" for i in images if (i.name or "").casefold() == name.casefold()})
+    if same_name:
+        return FieldProblem(option, f"image {name} has no tag {tag!r} (tags: {', '.join(same_name)})")
+    folded = name.casefold()
+    near = sorted({i.name for i in images if i.name and (folded in i.name.casefold())})[:_SHOWN]
+    rule = f"no image is named {name!r}" + (
+        f"; did you mean {', '.join(near)}?" if near else " (see: images)"
+    )
+    return FieldProblem(option, rule)

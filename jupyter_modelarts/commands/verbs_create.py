@@ -1,0 +1,132 @@
+"""``create`` (from options) and ``%%modelarts create`` (from a YAML/JSON cell body).
+
+Nothing is sent until the request passed the contract, the catalogue
+(flavor exists and is on sale, image exists, runs on the flavor, storage
+offered) and the administrator's policy; every problem is listed at once.
+A create is never retried by the client, so it is sent exactly once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..core.durations import DurationError, parse_lease
+from ..core.errors import ContractError, FieldProblem, PolicyError
+from ..core.models import Flavor, Image, NotebookCreateRequest, NotebookStatus, parse_request
+from ..core.sync import SyncModelArtsClient
+from .args import CreateArgs, CreateBodyArgs
+from .building import load_body, storage_volume, validated
+from .context import Context
+from .errors import option_labels, relabelled
+from .render.notebooks import NotebookResult, OpenLink
+from .resolve import catalogue_images, find_image
+from .verbs_catalog import unknown_flavor
+from .verbs_instances import open_link
+from .verbs_lifecycle import wait_seconds
+
+CREATE_LABELS = option_labels({
+    "body.name": "NAME", "body.description": "--description", "body.flavor": "--flavor",
+    "body.feature": "--flavor", "body.image_id": "--image", "body.volume": "--storage",
+    "body.lease": "--lease", "body.duration": "--lease", "body.endpoints": "--ssh-key",
+    "body.endpoints.0.key_pair_names": "--ssh-key", "body.endpoints.0.allowed_access_ips": "--allow-ip",
+})  # fmt: skip
+
+
+def _catalogue(client: SyncModelArtsClient) -> tuple[list[Flavor], list[Image]]:
+    return client.all_flavors(), catalogue_images(client)
+
+
+def _body_from_options(
+    args: CreateArgs, flavors: list[Flavor], images: list[Image], problems: list[FieldProblem]
+) -> dict[str, Any]:
+    flavor = next((f for f in flavors if f.id == args.flavor), None)
+    if flavor is None:  # known now; the catalogue check would only run once everything else is right
+        problems.append(unknown_flavor(args.flavor, flavors))
+    body: dict[str, Any] = {"name": args.name, "flavor": args.flavor}
+    if flavor is not None and str(flavor.feature or "").upper() == "DEFAULT":
+        body["feature"] = "DEFAULT"  # the free CodeLab flavor only runs as a DEFAULT instance
+    if args.description is not None:
+        body["description"] = args.description
+    image = find_image(args.image, images)
+    if isinstance(image, FieldProblem):
+        problems.append(image)
+    else:
+        body["image_id"] = image
+    volume = storage_volume(args.storage, flavor)
+    if isinstance(volume, FieldProblem):
+        problems.append(volume)
+    else:
+        body["volume"] = volume
+    if args.lease is not None:
+        try:
+            duration, lease_type = parse_lease(args.lease)
+            body["lease"] = {"type": lease_type.value, "duration": duration}
+        except DurationError as error:
+            problems.append(FieldProblem("--lease", str(error)))
+    if args.allow_ips and not args.ssh_keys:
+        problems.append(FieldProblem("--allow-ip", "needs --ssh-key: it limits who may connect over SSH"))
+    elif args.ssh_keys:
+        endpoint: dict[str, Any] = {"service": "SSH", "key_pair_names": args.ssh_keys}
+        if args.allow_ips:
+            endpoint["allowed_access_ips"] = args.allow_ips
+        body["endpoints"] = [endpoint]
+    return body
+
+
+def _check(
+    ctx: Context, request: NotebookCreateRequest, flavors: list[Flavor], images: list[Image], labels: bool
+) -> None:
+    try:
+        ctx.policy().check_create(request, flavors=flavors, images=images)
+    except (ContractError, PolicyError) as error:
+        raise (relabelled(error, CREATE_LABELS) if labels else error) from None
+
+
+def _launch(
+    ctx: Context, client: SyncModelArtsClient, request: NotebookCreateRequest, seconds: float | None,
+    *, open_it: bool, as_json: bool,
+) -> NotebookResult | OpenLink:  # fmt: skip
+    answer = client.create_notebook(request)
+    name = answer.name or request.name
+    if seconds is None:
+        follow = ctx.hint(f"wait {answer.id or name}")
+        note = f"Creating {name}; this takes a few minutes ({follow} follows it)."
+        return NotebookResult.of(answer, ctx.clock(client), note=note, as_json=as_json)
+    final = ctx.wait(client, answer, {NotebookStatus.RUNNING}, seconds)
+    if open_it:
+        return open_link(client, final, ctx, as_json=as_json)
+    return NotebookResult.of(final, ctx.clock(client), note=f"{name} is RUNNING.", as_json=as_json)
+
+
+def _seconds(wait: bool, open_it: bool, timeout: str | None, problems: list[FieldProblem]) -> float | None:
+    try:
+        return wait_seconds(wait or open_it, timeout)
+    except ContractError as error:
+        problems.extend(error.problems)
+        return None
+
+
+def run_create(args: CreateArgs, ctx: Context) -> NotebookResult | OpenLink:
+    problems: list[FieldProblem] = []
+    seconds = _seconds(args.wait, args.open, args.timeout, problems)
+    client = ctx.client()
+    flavors, images = _catalogue(client)
+    body = _body_from_options(args, flavors, images, problems)
+    request = validated(NotebookCreateRequest, body, CREATE_LABELS, problems)
+    _check(ctx, request, flavors, images, labels=True)
+    return _launch(ctx, client, request, seconds, open_it=args.open, as_json=args.as_json)
+
+
+def run_create_body(args: CreateBodyArgs, ctx: Context) -> NotebookResult | OpenLink:
+    problems: list[FieldProblem] = []
+    seconds = _seconds(args.wait, args.open, args.timeout, problems)
+    if problems:
+        raise ContractError(problems)
+    data = load_body(args.body)
+    if args.name is not None:
+        data["name"] = args.name
+    request = parse_request(NotebookCreateRequest, data)
+    client = ctx.client()
+    flavors, images = _catalogue(client)
+    _check(ctx, request, flavors, images, labels=False)
+    return _launch(ctx, client, request, seconds, open_it=args.open, as_json=args.as_json)

@@ -1,0 +1,129 @@
+"""``start``, ``stop``, ``delete`` and ``wait``: moving an instance through its states.
+
+Every value is checked (contract, then the administrator's policy) and the
+instance's state is looked at before anything is sent, so a request that
+ModelArts would refuse is not sent.  Asking for the state an instance is
+already in (or heading to) is not an error: scripts can repeat a command.
+"""
+
+from __future__ import annotations
+
+from ..core.durations import DurationError, parse_lease
+from ..core.errors import ContractError, FieldProblem, LookupProblem, PolicyError
+from ..core.models import Notebook, NotebookStatus, Ownership, StartQuery, limits, parse_request
+from ..core.sync import SyncModelArtsClient
+from .args import DeleteArgs, StartArgs, StopArgs, WaitArgs
+from .context import Context, timeout_seconds
+from .errors import Declined, option_labels, relabelled
+from .render.formats import storage
+from .render.notebooks import NotebookResult
+from .resolve import find_notebook
+from .verbs_instances import unexpected_status
+
+_START_LABELS = option_labels({"query": "--lease"})
+S = NotebookStatus
+
+
+def wait_seconds(wait: bool, timeout: str | None) -> float | None:
+    """Seconds to wait (``--timeout`` alone implies ``--wait``), or None for no waiting."""
+    return timeout_seconds(timeout) if wait or timeout is not None else None
+
+
+def _finish(
+    ctx: Context, client: SyncModelArtsClient, answer: Notebook, target: str, seconds: float | None,
+    note: str, *, as_json: bool,
+) -> NotebookResult:  # fmt: skip
+    if seconds is not None:
+        final = ctx.wait(client, answer, {target}, seconds)
+        # A deleted instance comes back as a bare {id, status}: show what it was.
+        answer = final if final.name else answer.model_copy(update={"status": final.status})
+        note = f"{answer.name or answer.id} is {answer.status}."
+    return NotebookResult.of(answer, ctx.clock(client), note=note, as_json=as_json)
+
+
+def start_query(lease: str | None, ctx: Context) -> StartQuery:
+    query: dict[str, object] = {}
+    if lease is not None:
+        try:
+            duration, lease_type = parse_lease(lease)
+        except DurationError as error:
+            raise ContractError([FieldProblem("--lease", str(error))]) from None
+        query = {"duration": duration, "type": lease_type.value}
+    try:
+        checked = parse_request(StartQuery, query)
+        ctx.policy().check_start(checked)
+    except (ContractError, PolicyError) as error:
+        raise relabelled(error, _START_LABELS) from None
+    return checked
+
+
+def run_start(args: StartArgs, ctx: Context) -> NotebookResult:
+    seconds = wait_seconds(args.wait, args.timeout)
+    query = start_query(args.lease, ctx)
+    client = ctx.client()
+    notebook = find_notebook(client, args.notebook)
+    name = notebook.name or notebook.id
+    if notebook.status in (S.RUNNING, S.STARTING):
+        if args.lease is not None:
+            hint = ctx.hint(f"lease {name} --extend {args.lease}")
+            raise unexpected_status(notebook, f"start --lease (to move its auto-stop use {hint})", "STOPPED")
+        return _finish(ctx, client, notebook, S.RUNNING, seconds, f"{name} is already {notebook.status}.",
+                       as_json=args.as_json)  # fmt: skip
+    if notebook.status not in (S.STOPPED, S.START_FAILED):
+        raise unexpected_status(notebook, "start", "STOPPED (or START_FAILED)")
+    answer = client.start_notebook(notebook.id or "", query)
+    return _finish(ctx, client, answer, S.RUNNING, seconds, f"Starting {name}.", as_json=args.as_json)
+
+
+def run_stop(args: StopArgs, ctx: Context) -> NotebookResult:
+    seconds = wait_seconds(args.wait, args.timeout)
+    client = ctx.client()
+    notebook = find_notebook(client, args.notebook)
+    name = notebook.name or notebook.id
+    if notebook.status in (S.STOPPED, S.STOPPING):
+        return _finish(ctx, client, notebook, S.STOPPED, seconds, f"{name} is already {notebook.status}.",
+                       as_json=args.as_json)  # fmt: skip
+    if notebook.status != S.RUNNING:
+        raise unexpected_status(notebook, "stop", "RUNNING")
+    answer = client.stop_notebook(notebook.id or "")
+    note = f"Stopping {name}; only /home/ma-user/work is kept."
+    return _finish(ctx, client, answer, S.STOPPED, seconds, note, as_json=args.as_json)
+
+
+def storage_fate(notebook: Notebook) -> str:
+    volume = notebook.volume
+    what = storage(volume) or "storage"
+    if volume is not None and volume.ownership == Ownership.DEDICATED:
+        return f"Its own {what} (in your account) is kept, detached."
+    return f"Its managed storage ({what}) is deleted too: the files in /home/ma-user/work are lost."
+
+
+def run_delete(args: DeleteArgs, ctx: Context) -> NotebookResult:
+    seconds = wait_seconds(args.wait, args.timeout)
+    client = ctx.client()
+    notebook = find_notebook(client, args.notebook)
+    name = notebook.name or notebook.id
+    if notebook.status == S.DELETING:
+        return _finish(ctx, client, notebook, S.DELETED, seconds, f"{name} is already being deleted.",
+                       as_json=args.as_json)  # fmt: skip
+    fate = storage_fate(notebook)
+    if not args.yes and not ctx.ui.confirm(f"Delete {name} ({notebook.id}, {notebook.status})? {fate}"):
+        raise Declined(f"Nothing was deleted: {name} is still {notebook.status}.")
+    answer = client.delete_notebook(notebook.id or "")
+    return _finish(ctx, client, answer, S.DELETED, seconds, f"Deleting {name}. {fate}", as_json=args.as_json)
+
+
+def run_wait(args: WaitArgs, ctx: Context) -> NotebookResult:
+    seconds = timeout_seconds(args.timeout)
+    client = ctx.client()
+    try:
+        notebook = find_notebook(client, args.notebook)
+    except LookupProblem:
+        # An id that no longer exists is what waiting for DELETED waits for.
+        if args.status == S.DELETED and limits.UUID_PATTERN.fullmatch(args.notebook.strip()):
+            gone = Notebook(id=args.notebook.strip(), status=S.DELETED)
+            return NotebookResult.of(gone, ctx.clock(client), note="It is gone.", as_json=args.as_json)
+        raise
+    final = ctx.wait(client, notebook, {args.status}, seconds)
+    note = f"{final.name or final.id} is {final.status}."
+    return NotebookResult.of(final, ctx.clock(client), note=note, as_json=args.as_json)

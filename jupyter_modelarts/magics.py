@@ -1,0 +1,87 @@
+"""``%modelarts`` and ``%%modelarts``: the verbs of jupyter_modelarts.commands inside a notebook.
+
+``%load_ext jupyter_modelarts`` registers one magic usable both ways:
+
+* ``%modelarts VERB [options]`` (line): ``nbs = %modelarts list`` gives the
+  Notebook models, shown as a table when it is the cell's last line;
+* ``%%modelarts create [NAME] [--wait] [--open]`` / ``%%modelarts update NB``
+  (cell): the cell body is the ModelArts create/update request in YAML or JSON.
+
+Configuration is ``c.ModelArts.*`` from the IPython config of the kernel
+(``ipython_config.py`` or ``%config ModelArts.endpoint = ...``), then the
+environment and the SDK profile file, as in core.settings.  Every failure
+is one line on stderr: never a traceback, never a kernel exit.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, cast
+
+from IPython.core.interactiveshell import InteractiveShell
+from IPython.core.magic import Magics, line_cell_magic, magics_class
+
+from .commands import Context, execute, parse_cell, parse_words, split_line
+from .commands.errors import HelpRequested, UsageError, one_line
+from .commands.parser import short_usage
+from .commands.ui import NotebookUi
+from .core.errors import ModelArtsError
+from .core.settings import ModelArts
+
+PREFIX = "%modelarts"
+
+
+@magics_class
+class ModelArtsMagics(Magics):
+    def __init__(self, shell: InteractiveShell) -> None:
+        super().__init__(shell)
+        self._settings: ModelArts | None = None
+
+    def settings(self) -> ModelArts:
+        """``ModelArts(parent=shell)``, built once and registered so that ``%config ModelArts`` reaches it."""
+        if self._settings is None:
+            try:
+                self._settings = ModelArts(parent=self.shell)
+            except Exception as error:  # traitlets' TraitError from a bad c.ModelArts value
+                raise ModelArtsError(f"Invalid configuration: {error}") from None
+            if self.shell is not None:
+                # So that %config ModelArts.* reaches it (the list is typed too narrowly upstream).
+                cast("list[object]", self.shell.configurables).append(self._settings)
+        return self._settings
+
+    @line_cell_magic
+    def modelarts(self, line: str, cell: str | None = None) -> Any:
+        """Manage ModelArts notebook instances: '%modelarts help' lists the verbs."""
+        ctx: Context | None = None
+        try:
+            words = split_line(line)
+            if cell is None and not words:
+                print(short_usage(PREFIX), end="")
+                return None
+            command = parse_words(words, PREFIX) if cell is None else parse_cell(words, cell, f"%{PREFIX}")
+            ctx = Context(self.settings(), NotebookUi(), prefix=PREFIX)
+            return execute(command, ctx)
+        except HelpRequested as shown:
+            print(shown.text, end="")
+        except UsageError as wrong:
+            sys.stderr.write(wrong.usage)
+            print(f"UsageError: {wrong.message}", file=sys.stderr)
+        except KeyboardInterrupt:
+            print(
+                f"Interrupted. Whatever was sent to ModelArts carries on ('{PREFIX} list').", file=sys.stderr
+            )
+        except (
+            Exception
+        ) as error:  # one line, never a traceback (nor SystemExit, which argparse no longer raises)
+            print(f"ModelArts: {one_line(error, ctx.secrets() if ctx else ())}", file=sys.stderr)
+        return None
+
+
+def load_ipython_extension(ip: InteractiveShell) -> None:
+    ip.register_magics(ModelArtsMagics)
+
+
+def unload_ipython_extension(ip: InteractiveShell) -> None:
+    for kind in ("line", "cell"):
+        ip.magics_manager.magics[kind].pop("modelarts", None)
+    ip.configurables[:] = [c for c in ip.configurables if not isinstance(c, ModelArts)]
