@@ -21,12 +21,11 @@ async def test_status_reports_version_and_unconfigured_state(jp_fetch: Fetch) ->
     assert response.code == 200
     assert response.headers["Content-Type"].startswith("application/json")
     body = json.loads(response.body)
-    assert body == {
-        "version": jupyter_modelarts.__version__,
-        "configured": False,
-        "reason": body["reason"],
-    }
-    assert "not available yet" in body["reason"]
+    assert body["version"] == jupyter_modelarts.__version__
+    assert body["configured"] is False
+    assert any("region or endpoint" in problem for problem in body["problems"])
+    assert any("credentials" in problem for problem in body["problems"])
+    assert body["hint"] and body["endpoint_kind"] == "unknown" and body["quota"] is None
 
 
 async def test_status_refuses_requests_without_a_token(jp_fetch: Fetch) -> None:
