@@ -1,6 +1,8 @@
 import { URLExt } from '@jupyterlab/coreutils';
 import { ServerConnection } from '@jupyterlab/services';
 
+import type { IProblemView } from './tokens';
+
 /** REST namespace of the server extension: every endpoint is `<base_url>/modelarts/...`. */
 export const API_NAMESPACE = 'modelarts';
 
@@ -43,6 +45,45 @@ export class ModelArtsAPIError extends ServerConnection.ResponseError {
   /** The server's machine-readable `reason`, when it sent one. */
   get reason(): string | null {
     return typeof this.body === 'string' ? null : (this.body.reason ?? null);
+  }
+
+  /** The ModelArts or gateway error code (e.g. `ModelArts.6309`), when there is one. */
+  get code(): string | null {
+    return this._text('code');
+  }
+
+  /** The upstream request id, worth quoting to support. */
+  get requestId(): string | null {
+    return this._text('request_id');
+  }
+
+  /** Every offending field of an invalid request (`ErrorView.problems`). */
+  get problems(): IProblemView[] {
+    const raw = typeof this.body === 'string' ? undefined : this.body.problems;
+    if (!Array.isArray(raw)) {
+      return [];
+    }
+    return raw.filter(
+      (item): item is IProblemView =>
+        typeof item === 'object' &&
+        item !== null &&
+        typeof (item as IProblemView).location === 'string' &&
+        typeof (item as IProblemView).rule === 'string'
+    );
+  }
+
+  /**
+   * Whether the answer came from Jupyter's router rather than from this extension:
+   * a 404 without our JSON error body means the server extension is not installed
+   * or not enabled.
+   */
+  get serverExtensionMissing(): boolean {
+    return this.status === 404 && typeof this.body === 'string';
+  }
+
+  private _text(key: string): string | null {
+    const value = typeof this.body === 'string' ? undefined : this.body[key];
+    return typeof value === 'string' && value ? value : null;
   }
 }
 
@@ -155,29 +196,4 @@ export async function requestAPI<T>(
     );
   }
   return body as T;
-}
-
-/**
- * Answer of `GET modelarts/status` (mirrors `StatusResponse` in
- * jupyter_modelarts/server/handlers.py; keep the field names in sync).
- */
-export interface IServerStatus {
-  /** Version of the installed jupyter_modelarts Python package. */
-  version: string;
-  /** Whether the server can reach ModelArts with the configured credentials. */
-  configured: boolean;
-  /** Why it is not configured, in a sentence for the user; null when configured. */
-  reason: string | null;
-}
-
-/**
- * Ask the server extension for its version and configuration state.
- *
- * @param serverSettings - `app.serviceManager.serverSettings`
- * @throws {ServerConnection.NetworkError} | {ModelArtsAPIError} like {@link requestAPI}
- */
-export function getServerStatus(
-  serverSettings: ServerConnection.ISettings
-): Promise<IServerStatus> {
-  return requestAPI<IServerStatus>('status', serverSettings);
 }

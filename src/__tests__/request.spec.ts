@@ -5,7 +5,6 @@ import {
   API_NAMESPACE,
   ModelArtsAPIError,
   apiURL,
-  getServerStatus,
   requestAPI
 } from '../request';
 
@@ -199,16 +198,67 @@ describe('requestAPI', () => {
   });
 });
 
-describe('getServerStatus', () => {
-  it('GETs modelarts/status and returns the answer', async () => {
-    const answer = { version: '1.2.3', configured: false, reason: 'no API' };
-    const fake = fakeFetch(() => json(answer));
-    const s = settings('http://localhost:8888/lab-base/', fake.fetch);
+describe('ModelArtsAPIError details', () => {
+  it('exposes the code, request id and every problem of an ErrorView body', async () => {
+    const body = {
+      message: 'Invalid request: 2 problems',
+      reason: 'invalid',
+      code: 'ModelArts.6336',
+      request_id: 'abc123',
+      problems: [
+        {
+          location: 'body.name',
+          rule: 'must be 1–128 characters',
+          value: 'a b'
+        },
+        {
+          location: 'body.volume.capacity',
+          rule: 'EVS capacity must be 5–4096 GB'
+        },
+        { location: 42, rule: 'not a problem: the location is no string' }
+      ]
+    };
+    const fake = fakeFetch(() => json(body, 400));
+    const s = settings('http://localhost:8888/', fake.fetch);
 
-    await expect(getServerStatus(s)).resolves.toEqual(answer);
-    expect(fake.requests[0].method).toBe('GET');
-    expect(path(fake.requests[0])).toBe(
-      'http://localhost:8888/lab-base/modelarts/status'
+    const error = await rejection(
+      requestAPI('notebooks', s),
+      ModelArtsAPIError
     );
+
+    expect(error.code).toBe('ModelArts.6336');
+    expect(error.requestId).toBe('abc123');
+    expect(error.problems.map(p => p.location)).toEqual([
+      'body.name',
+      'body.volume.capacity'
+    ]);
+    expect(error.serverExtensionMissing).toBe(false);
+  });
+
+  it('has no code, request id or problems without a JSON body', async () => {
+    const fake = fakeFetch(() => new Response('', { status: 404 }));
+    const s = settings('http://localhost:8888/', fake.fetch);
+
+    const error = await rejection(requestAPI('status', s), ModelArtsAPIError);
+
+    expect(error.code).toBeNull();
+    expect(error.requestId).toBeNull();
+    expect(error.problems).toEqual([]);
+    expect(error.serverExtensionMissing).toBe(true);
+  });
+
+  it('does not take our own JSON 404 (an unknown instance) for a missing extension', async () => {
+    const fake = fakeFetch(() =>
+      json({ message: 'no such instance', code: 'ModelArts.6309' }, 404)
+    );
+    const s = settings('http://localhost:8888/', fake.fetch);
+
+    const error = await rejection(
+      requestAPI('notebooks/x', s),
+      ModelArtsAPIError
+    );
+
+    expect(error.serverExtensionMissing).toBe(false);
+    expect(error.code).toBe('ModelArts.6309');
   });
 });

@@ -1,0 +1,93 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
+import React from 'react';
+
+import { searchImages, supportsSsh } from '../format/catalog';
+import type { IImageView } from '../tokens';
+import { Badge } from './Badge';
+import { messageId } from './Field';
+
+/** Props of {@link ImagePicker}. */
+export interface IImagePickerProps {
+  /** Id of the radio group; its label is `<id>-label`. */
+  id: string;
+  /** The images compatible with the chosen flavor (the server filtered them). */
+  images: readonly IImageView[];
+  value: string;
+  onChange: (imageId: string) => void;
+  trans: TranslationBundle;
+  invalid?: boolean;
+}
+
+/**
+ * The images that run on the chosen flavor, searchable by name, tag and
+ * description, as one radio group. The chosen image stays listed even when
+ * the search would hide it, so the choice is never invisible.
+ */
+export function ImagePicker(props: IImagePickerProps): JSX.Element {
+  const { id, images, value, onChange, trans, invalid } = props;
+  const [search, setSearch] = React.useState('');
+  const found = searchImages(images, search);
+  const chosen = images.find(image => image.id === value);
+  const shown = chosen && !found.includes(chosen) ? [chosen, ...found] : found;
+  return (
+    <>
+      {images.length > 4 && (
+        <input
+          type="search"
+          className="jp-mod-styled jp-ModelArts-search"
+          aria-label={trans.__('Search images')}
+          placeholder={trans.__('Search images')}
+          value={search}
+          onChange={event => setSearch(event.target.value)}
+        />
+      )}
+      <div
+        id={id}
+        role="radiogroup"
+        aria-labelledby={`${id}-label`}
+        aria-describedby={messageId(id)}
+        aria-invalid={invalid || undefined}
+        className="jp-ModelArts-choices"
+      >
+        {shown.map(image => (
+          <label
+            key={image.id}
+            className={
+              'jp-ModelArts-choice' +
+              (image.id === value ? ' jp-mod-selected' : '')
+            }
+            title={image.swr_path ?? undefined}
+            data-image={image.id}
+          >
+            <input
+              type="radio"
+              name={id}
+              value={image.id}
+              checked={image.id === value}
+              onChange={() => onChange(image.id)}
+            />
+            <span className="jp-ModelArts-choiceText">
+              <span className="jp-ModelArts-choiceTitle">
+                {image.name ?? image.id}
+                {!(image.dev_services ?? []).includes('NOTEBOOK') &&
+                  supportsSsh(image) && (
+                    <Badge tone="info">{trans.__('SSH only')}</Badge>
+                  )}
+              </span>
+              <span className="jp-ModelArts-choiceDetail">
+                {[image.tag, image.description].filter(Boolean).join(' · ')}
+              </span>
+            </span>
+          </label>
+        ))}
+        {shown.length === 0 && (
+          <div className="jp-ModelArts-empty">
+            {images.length
+              ? trans.__('No image matches “%1”.', search)
+              : trans.__('No image runs on this flavor.')}
+          </div>
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,295 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
+import type { ISignal } from '@lumino/signaling';
+import React from 'react';
+
+import type { CatalogModel } from '../catalog';
+import { describeError } from '../format/errors';
+import { supportsSsh } from '../format/catalog';
+import * as L from '../launch';
+import type { InstancesModel } from '../model';
+import { ModelArtsAPIError } from '../request';
+import type { INotebookCreateRequest } from '../tokens';
+import * as V from '../validation';
+import { Field } from './Field';
+import { FlavorPicker } from './FlavorPicker';
+import { ImagePicker } from './ImagePicker';
+import { AutoStopField, SshFields, StorageField } from './LaunchFields';
+import { useSignals } from './useSignal';
+
+/** Props of {@link LaunchForm}. */
+export interface ILaunchFormProps {
+  catalog: CatalogModel;
+  model: InstancesModel;
+  trans: TranslationBundle;
+  /** The last launch's choices, reused only where today's catalogue allows them. */
+  remembered: () => Partial<L.RememberedChoices> | null;
+  /** Send the request; rejects with the server's error. */
+  onLaunch: (
+    request: INotebookCreateRequest,
+    choices: L.ILaunchChoices
+  ) => Promise<unknown>;
+  /** Emitted when the form should take the keyboard focus (launcher tile, command). */
+  focusRequests: ISignal<unknown, void>;
+}
+
+const ID = 'jp-ModelArts-launch';
+const NAME_PREFIX = 'notebook-';
+const NO_ERRORS: V.IFieldErrors = { fields: {}, general: [] };
+
+/**
+ * The launch form: flavor, image (only those the flavor runs), name, storage,
+ * auto-stop, optional SSH. Checks every field live with the server's rules and
+ * shows the server's own verdict next to the field it concerns.
+ */
+export function LaunchForm(props: ILaunchFormProps): JSX.Element {
+  const { catalog, model, trans } = props;
+  const remembered = props.remembered();
+  useSignals(catalog.changed, model.changed);
+  const form = React.useRef<HTMLFormElement>(null);
+  const [choices, setChoices] = React.useState<L.ILaunchChoices>(() => ({
+    flavor: '',
+    image: '',
+    name: '',
+    description: '',
+    storageCategory: 'EVS',
+    capacity: L.defaultCapacity('EVS'),
+    autoStop: L.DEFAULT_AUTO_STOP,
+    keyPairs: '',
+    allowedIps: ''
+  }));
+  const [nameTouched, setNameTouched] = React.useState(false);
+  const [server, setServer] = React.useState<V.IFieldErrors>(NO_ERRORS);
+  const [busy, setBusy] = React.useState(false);
+
+  const set = (
+    change: Partial<L.ILaunchChoices>,
+    fields: V.FormField[] = []
+  ) => {
+    setChoices(current => ({ ...current, ...change }));
+    if (fields.length) {
+      setServer(current => {
+        const kept = { ...current.fields };
+        fields.forEach(field => delete kept[field]);
+        return { fields: kept, general: current.general };
+      });
+    }
+  };
+
+  const flavors = catalog.flavors.items;
+  const flavor = catalog.flavor(choices.flavor);
+  const images = catalog.images(choices.flavor);
+  const image = images.items.find(i => i.id === choices.image);
+  const autoStopOptions = L.autoStopOptions(model.status?.max_lease_ms, trans);
+  const kinds = L.storageChoices(flavor);
+  const taken = model.instances.map(n => n.name ?? '');
+
+  React.useEffect(() => {
+    void catalog.loadFlavors().catch(() => undefined);
+    const focus = () => {
+      const radios =
+        form.current?.querySelectorAll<HTMLInputElement>('input[type=radio]');
+      const target =
+        [...(radios ?? [])].find(r => r.checked) ??
+        form.current?.querySelector('input');
+      target?.focus();
+    };
+    props.focusRequests.connect(focus);
+    return () => void props.focusRequests.disconnect(focus);
+  }, []);
+
+  // A flavor that vanished or sold out is replaced: by the remembered one, else the default.
+  React.useEffect(() => {
+    if (flavors.length && !L.launchable(flavor)) {
+      const restored = L.restoreChoices(
+        remembered,
+        flavors,
+        autoStopOptions.map(o => o.value)
+      );
+      const next =
+        flavors.find(f => f.id === restored.flavor) ?? L.defaultFlavor(flavors);
+      set({ ...restored, flavor: next?.id ?? '' });
+    }
+  }, [flavors]);
+
+  React.useEffect(() => {
+    if (choices.flavor) {
+      void catalog.loadImages(choices.flavor).catch(() => undefined);
+    }
+    if (flavor && !kinds.includes(choices.storageCategory) && kinds.length) {
+      set({ storageCategory: kinds[0], capacity: L.defaultCapacity(kinds[0]) });
+    }
+  }, [choices.flavor]);
+
+  // Only images of the chosen flavor can be chosen: keep, restore or take the first.
+  React.useEffect(() => {
+    if (!images.loading && images.items.length && !image) {
+      const saved = images.items.find(i => i.id === remembered?.image);
+      set({ image: (saved ?? images.items[0]).id });
+    }
+  }, [images.items, images.loading]);
+
+  React.useEffect(() => {
+    if (!nameTouched) {
+      const suggestion = L.suggestName(NAME_PREFIX, taken);
+      if (suggestion !== choices.name) {
+        set({ name: suggestion });
+      }
+    }
+  }, [nameTouched, taken.join('\n')]);
+
+  const sshOnly =
+    image !== undefined && !(image.dev_services ?? []).includes('NOTEBOOK');
+  const live: Partial<Record<V.FormField, string | null>> = {
+    name: V.nameProblem(choices.name, trans),
+    description: V.descriptionProblem(choices.description, trans),
+    storage: V.capacityProblem(
+      choices.storageCategory,
+      choices.capacity,
+      trans
+    ),
+    ssh:
+      sshOnly && !V.splitList(choices.keyPairs).length
+        ? trans.__('This image is reached over SSH only: give a key pair.')
+        : null
+  };
+  const ipsError = V.allowedIpsProblem(choices.allowedIps, trans);
+  const errors: Partial<Record<V.FormField, string | null>> = {};
+  for (const field of Object.keys({
+    ...live,
+    ...server.fields
+  }) as V.FormField[]) {
+    errors[field] = live[field] ?? server.fields[field] ?? null;
+  }
+  const ready =
+    Boolean(flavor && image) && !Object.values(live).some(Boolean) && !ipsError;
+
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    if (!ready || busy) {
+      return;
+    }
+    setBusy(true);
+    setServer(NO_ERRORS);
+    try {
+      await props.onLaunch(L.createRequest(choices, flavor), choices);
+      setNameTouched(false);
+    } catch (error) {
+      setServer(
+        error instanceof ModelArtsAPIError
+          ? V.errorsForForm(error.message, error.code, error.problems)
+          : { fields: {}, general: [describeError(error, trans)] }
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const fieldProps = { idPrefix: ID, choices, set, errors, trans };
+  return (
+    <form
+      ref={form}
+      className="jp-ModelArts-form"
+      onSubmit={submit}
+      aria-label={trans.__('Launch a notebook instance')}
+    >
+      <Field
+        id={`${ID}-flavor`}
+        label={trans.__('Flavor')}
+        error={errors.flavor ?? catalog.flavors.error}
+        group
+      >
+        {catalog.flavors.loading && !flavors.length ? (
+          <div className="jp-ModelArts-empty">
+            {trans.__('Loading flavors…')}
+          </div>
+        ) : (
+          <FlavorPicker
+            id={`${ID}-flavor`}
+            flavors={flavors}
+            value={choices.flavor}
+            onChange={id =>
+              set({ flavor: id, image: '' }, ['flavor', 'image', 'storage'])
+            }
+            trans={trans}
+            invalid={Boolean(errors.flavor)}
+          />
+        )}
+      </Field>
+      <Field
+        id={`${ID}-image`}
+        label={trans.__('Image')}
+        error={errors.image ?? images.error}
+        group
+      >
+        {images.loading && !images.items.length ? (
+          <div className="jp-ModelArts-empty">
+            {trans.__('Loading images…')}
+          </div>
+        ) : (
+          <ImagePicker
+            id={`${ID}-image`}
+            images={images.items}
+            value={choices.image}
+            onChange={id => set({ image: id }, ['image'])}
+            trans={trans}
+            invalid={Boolean(errors.image)}
+          />
+        )}
+      </Field>
+      <Field
+        id={`${ID}-name`}
+        label={trans.__('Name')}
+        error={errors.name}
+        hint={V.nameAdvice(choices.name, taken, trans)}
+      >
+        <input
+          id={`${ID}-name`}
+          className="jp-mod-styled"
+          value={choices.name}
+          spellCheck={false}
+          aria-describedby={`${ID}-name-message`}
+          aria-invalid={Boolean(errors.name) || undefined}
+          onChange={event => {
+            setNameTouched(true);
+            set({ name: event.target.value }, ['name']);
+          }}
+        />
+      </Field>
+      <Field
+        id={`${ID}-description`}
+        label={trans.__('Description (optional)')}
+        error={errors.description}
+      >
+        <input
+          id={`${ID}-description`}
+          className="jp-mod-styled"
+          value={choices.description}
+          aria-describedby={`${ID}-description-message`}
+          aria-invalid={Boolean(errors.description) || undefined}
+          onChange={event =>
+            set({ description: event.target.value }, ['description'])
+          }
+        />
+      </Field>
+      <StorageField {...fieldProps} kinds={kinds.length ? kinds : ['EVS']} />
+      <AutoStopField {...fieldProps} options={autoStopOptions} />
+      {supportsSsh(image) && (
+        <SshFields {...fieldProps} required={sshOnly} ipsError={ipsError} />
+      )}
+      {server.general.length > 0 && (
+        <div className="jp-ModelArts-formError" role="alert">
+          {server.general.map(text => (
+            <div key={text}>{text}</div>
+          ))}
+        </div>
+      )}
+      <button
+        type="submit"
+        className="jp-mod-styled jp-mod-accept jp-ModelArts-launchButton"
+        disabled={!ready || busy}
+      >
+        {busy ? trans.__('Launching…') : trans.__('Launch')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,210 @@
+import type { IDisposable } from '@lumino/disposable';
+import { ISignal, Signal } from '@lumino/signaling';
+
+import { MINUTE, remainingMs, SECOND } from './format/time';
+import type { InstancesModel } from './model';
+import type { INotebookView } from './tokens';
+
+/** An instance about to stop by itself. */
+export interface ILeaseWarning {
+  notebook: INotebookView;
+  /** The auto-stop instant on the server's clock. */
+  deadlineMs: number;
+}
+
+/** The running instance that stops soonest, and when. */
+export interface ISoonest {
+  notebook: INotebookView;
+  remainingMs: number;
+}
+
+/** Key of one warning: a renewal moves the deadline, which earns a new warning. */
+function warningKey(notebook: INotebookView): string {
+  return `${notebook.id}@${notebook.lease_deadline_ms}`;
+}
+
+/**
+ * The running instances whose auto-stop is within `leadMs` and not yet warned
+ * about. Pure: the clock and the offset to the server's clock are arguments.
+ */
+export function dueWarnings(
+  running: readonly INotebookView[],
+  offsetMs: number,
+  localNowMs: number,
+  leadMs: number,
+  warned: ReadonlySet<string>
+): ILeaseWarning[] {
+  if (leadMs <= 0) {
+    return [];
+  }
+  return running
+    .filter(
+      n => n.status === 'RUNNING' && typeof n.lease_deadline_ms === 'number'
+    )
+    .filter(n => !warned.has(warningKey(n)))
+    .filter(n => {
+      const left = remainingMs(
+        n.lease_deadline_ms as number,
+        offsetMs,
+        localNowMs
+      );
+      return left > 0 && left <= leadMs;
+    })
+    .map(n => ({ notebook: n, deadlineMs: n.lease_deadline_ms as number }));
+}
+
+/** The running instance with the nearest auto-stop, or null when none has one. */
+export function soonestStop(
+  running: readonly INotebookView[],
+  offsetMs: number,
+  localNowMs: number
+): ISoonest | null {
+  let best: ISoonest | null = null;
+  for (const notebook of running) {
+    if (
+      notebook.status !== 'RUNNING' ||
+      typeof notebook.lease_deadline_ms !== 'number'
+    ) {
+      continue;
+    }
+    const left = remainingMs(notebook.lease_deadline_ms, offsetMs, localNowMs);
+    if (!best || left < best.remainingMs) {
+      best = { notebook, remainingMs: left };
+    }
+  }
+  return best;
+}
+
+/**
+ * The countdown of every running instance's lease, ticking once a second while
+ * there is something to count, and the pre-stop warnings.
+ *
+ * Deadlines come from the server (`lease_deadline_ms`, on ModelArts' clock); the
+ * model's clock offset turns the browser's clock into the server's. Before a
+ * warning is raised the model is refreshed, so a lease renewed elsewhere (CLI,
+ * magics, console) is not warned about; when a deadline passes the model is
+ * refreshed too, so the list shows the automatic stop even on standby.
+ */
+export class LeaseClock implements IDisposable {
+  constructor(options: LeaseClock.IOptions) {
+    this._model = options.model;
+    this._leadMinutes = options.leadMinutes;
+    this._now = options.now ?? Date.now;
+    this._model.changed.connect(this._schedule, this);
+    this._schedule();
+  }
+
+  /** Emitted every second while a running instance has an auto-stop. */
+  get ticked(): ISignal<this, void> {
+    return this._ticked;
+  }
+
+  /** Emitted once per instance and deadline when the auto-stop comes near. */
+  get warning(): ISignal<this, ILeaseWarning> {
+    return this._warning;
+  }
+
+  /** Milliseconds until `notebook` stops by itself, or null when it will not. */
+  remaining(notebook: INotebookView): number | null {
+    const deadline = notebook.lease_deadline_ms;
+    if (notebook.status !== 'RUNNING' || typeof deadline !== 'number') {
+      return null;
+    }
+    return remainingMs(deadline, this._model.clockOffsetMs, this._now());
+  }
+
+  /** The running instance that stops first. */
+  soonest(): ISoonest | null {
+    return soonestStop(
+      this._model.running,
+      this._model.clockOffsetMs,
+      this._now()
+    );
+  }
+
+  /** Check now (also called every second). */
+  check(): void {
+    const model = this._model;
+    const offset = model.clockOffsetMs;
+    const now = this._now();
+    const due = dueWarnings(
+      model.running,
+      offset,
+      now,
+      this._leadMinutes() * MINUTE,
+      this._warned
+    );
+    if (due.length && !this._confirming) {
+      // Confirm with a fresh list first: the lease may have been renewed elsewhere.
+      this._confirming = true;
+      void model.refresh().then(() => {
+        this._confirming = false;
+        const confirmed = dueWarnings(
+          model.running, model.clockOffsetMs, this._now(), this._leadMinutes() * MINUTE, this._warned
+        ); // prettier-ignore
+        for (const warning of confirmed) {
+          this._warned.add(warningKey(warning.notebook));
+          this._warning.emit(warning);
+        }
+      });
+    }
+    const expired = model.running.filter(
+      n => this.remaining(n) === 0 && !this._expired.has(warningKey(n))
+    );
+    if (expired.length) {
+      expired.forEach(n => this._expired.add(warningKey(n)));
+      void model.refresh();
+    }
+    this._ticked.emit();
+  }
+
+  get isDisposed(): boolean {
+    return this._isDisposed;
+  }
+
+  dispose(): void {
+    if (this._isDisposed) {
+      return;
+    }
+    this._isDisposed = true;
+    window.clearInterval(this._timer);
+    this._model.changed.disconnect(this._schedule, this);
+    Signal.clearData(this);
+  }
+
+  /** Tick only while some running instance has an auto-stop to count down. */
+  private _schedule(): void {
+    const counting = this._model.running.some(
+      n => typeof n.lease_deadline_ms === 'number'
+    );
+    if (counting && this._timer === undefined) {
+      this._timer = window.setInterval(() => this.check(), SECOND);
+      this.check();
+    } else if (!counting && this._timer !== undefined) {
+      window.clearInterval(this._timer);
+      this._timer = undefined;
+      this._ticked.emit();
+    }
+  }
+
+  private _model: InstancesModel;
+  private _leadMinutes: () => number;
+  private _now: () => number;
+  private _timer: number | undefined = undefined;
+  private _confirming = false;
+  private _warned = new Set<string>();
+  private _expired = new Set<string>();
+  private _isDisposed = false;
+  private _ticked = new Signal<this, void>(this);
+  private _warning = new Signal<this, ILeaseWarning>(this);
+}
+
+export namespace LeaseClock {
+  export interface IOptions {
+    model: InstancesModel;
+    /** Minutes of warning before an automatic stop (0 = none); read on every check. */
+    leadMinutes: () => number;
+    /** The browser clock (tests pass their own). */
+    now?: () => number;
+  }
+}
