@@ -1,0 +1,1 @@
+"""``jupyter modelarts demo``: JupyterLab wired to the bundled ModelArts simulator, in one command."""
