@@ -21,6 +21,10 @@ VERBS: dict[str, tuple[str, str]] = {
         "run the bundled ModelArts simulator (the notebook API on a local port)",
         "jupyter_modelarts.simulator.command",
     ),
+    "demo": (
+        "start JupyterLab against the bundled simulator (no cloud account needed)",
+        "jupyter_modelarts.demo.command",
+    ),
     # The notebook verbs, shared with the %modelarts magics (jupyter_modelarts/commands/).
     "flavors": ("list the flavors (compute sizes) you may launch", _COMMANDS),
     "images": ("list the images you may launch, optionally only those for one flavor", _COMMANDS),
