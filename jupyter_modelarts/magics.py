@@ -15,6 +15,7 @@ is one line on stderr: never a traceback, never a kernel exit.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from typing import Any, cast
 
@@ -78,7 +79,10 @@ class ModelArtsMagics(Magics):
 
 
 def load_ipython_extension(ip: InteractiveShell) -> None:
-    ip.register_magics(ModelArtsMagics)
+    magics = ModelArtsMagics(ip)
+    ip.register_magics(magics)
+    with contextlib.suppress(ModelArtsError):  # an invalid setting is reported by the first command
+        magics.settings()  # now, so that '%config ModelArts' lists the settings straight away
 
 
 def unload_ipython_extension(ip: InteractiveShell) -> None:

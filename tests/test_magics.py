@@ -350,7 +350,9 @@ def test_config_names_the_sources_and_no_secret(magic: Magic) -> None:
 
 
 def test_percent_config_reaches_the_settings(magic: Magic) -> None:
-    magic("flavors")  # the settings exist (and are registered) from the first command on
+    with capture_output() as listed:
+        magic.ip.run_line_magic("config", "ModelArts")
+    assert "ModelArts.endpoint=<Unicode>" in listed.stdout  # registered as soon as the extension loads
     magic.ip.run_line_magic("config", "ModelArts.blocked_flavors = ['*.gpu.*']")
     ids = {flavor.id for flavor in magic("flavors").result}
     assert "modelarts.vm.cpu.2u" in ids and not any(".gpu." in i for i in ids)

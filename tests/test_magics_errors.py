@@ -258,3 +258,15 @@ def test_missing_configuration_is_one_line(sim: Any, monkeypatch: pytest.MonkeyP
         assert report.problems and "No ModelArts credentials found" in report.problems[0]
     finally:
         InteractiveShell.clear_instance()
+
+
+def test_an_invalid_setting_is_reported_by_each_command(sim: Any) -> None:
+    config = Config()
+    config.ModelArts.endpoint = "ftp://nowhere"
+    ip = InteractiveShell.instance(config=config)
+    try:
+        load_extension(ip)  # loading itself does not fail
+        line = Magic(ip, sim).fails("list")
+        assert line.startswith("ModelArts: Invalid configuration: ") and "c.ModelArts.endpoint" in line
+    finally:
+        InteractiveShell.clear_instance()
