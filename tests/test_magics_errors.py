@@ -223,6 +223,17 @@ def test_a_failed_start_and_a_wait_timeout_are_one_line(magic: Magic) -> None:
     assert "is still RUNNING after 0.3 s (waiting for STOPPED)" in timeout
 
 
+def test_a_start_on_a_sold_out_flavor_is_not_sent(magic: Magic) -> None:
+    magic.created("unlucky")
+    magic("stop unlucky --wait")
+    starts = magic.sim.count_requests(path="/start$", method="POST")
+    magic.sim.control.set_sold_out("modelarts.vm.cpu.2u", True)
+    line = magic.fails("start unlucky")
+    assert "NB: its flavor modelarts.vm.cpu.2u is sold out now" in line and "update unlucky --flavor" in line
+    magic.sim.control.set_sold_out("modelarts.vm.cpu.2u", False)
+    assert magic.sim.fired(starts) == 0 and magic("start unlucky --wait").result.status == "RUNNING"
+
+
 def test_state_problems_are_found_before_sending(magic: Magic) -> None:
     magic.created("busy")
     starts = magic.sim.count_requests(path="/start$", method="POST")

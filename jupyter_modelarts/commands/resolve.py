@@ -36,8 +36,17 @@ def _ambiguous(what: str, matches: Sequence[Notebook]) -> LookupProblem:
     )
 
 
-def find_notebook(client: SyncModelArtsClient, reference: str) -> Notebook:
-    """The instance ``reference`` names (see the module docstring); raises LookupProblem."""
+def find_notebook(client: SyncModelArtsClient, reference: str, *, full: bool = False) -> Notebook:
+    """The instance ``reference`` names (see the module docstring); raises LookupProblem.
+
+    Found by name or id prefix it is the list's item, whose status is as fresh as a read;
+    ``full=True`` reads it once more, for every detail ModelArts shows only one at a time.
+    """
+    found = _find(client, reference)
+    return client.show_notebook(found.id or "") if full and found.id != reference.strip() else found
+
+
+def _find(client: SyncModelArtsClient, reference: str) -> Notebook:
     ref = reference.strip()
     if not ref:
         raise LookupProblem("Name an instance by its id or name.")

@@ -30,7 +30,7 @@ def run_list(args: ListArgs, ctx: Context) -> NotebookList:
 
 def run_show(args: ShowArgs, ctx: Context) -> NotebookResult:
     client = ctx.client()
-    notebook = find_notebook(client, args.notebook)
+    notebook = find_notebook(client, args.notebook, full=True)
     return NotebookResult.of(notebook, ctx.clock(client), as_json=args.as_json)
 
 

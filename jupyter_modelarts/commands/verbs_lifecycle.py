@@ -71,8 +71,18 @@ def run_start(args: StartArgs, ctx: Context) -> NotebookResult:
                        as_json=args.as_json)  # fmt: skip
     if notebook.status not in (S.STOPPED, S.START_FAILED):
         raise unexpected_status(notebook, "start", "STOPPED (or START_FAILED)")
+    _check_on_sale(client, notebook, ctx)
     answer = client.start_notebook(notebook.id or "", query)
     return _finish(ctx, client, answer, S.RUNNING, seconds, f"Starting {name}.", as_json=args.as_json)
+
+
+def _check_on_sale(client: SyncModelArtsClient, notebook: Notebook, ctx: Context) -> None:
+    """ModelArts refuses to start an instance whose flavor sold out meanwhile (6716): say so first."""
+    flavor = next((f for f in client.all_flavors() if f.id == notebook.flavor), None)
+    if flavor is not None and flavor.sold_out:
+        switch = ctx.hint(f"update {notebook.name or notebook.id} --flavor OTHER")
+        rule = f"its flavor {flavor.id} is sold out now: try again later, or switch flavor ({switch})"
+        raise ContractError([FieldProblem("NB", rule)])
 
 
 def run_stop(args: StopArgs, ctx: Context) -> NotebookResult:
