@@ -165,8 +165,8 @@ export class ModelArtsAPI {
 
   private _get<T>(endPoint: string): Promise<T> {
     // 'reload' always asks the server, without the cache-busting `?<timestamp>`
-    // that ServerConnection adds for 'no-store': our endpoints refuse unknown
-    // query parameters.
+    // that ServerConnection adds to every request for 'no-store': our
+    // endpoints refuse unknown query parameters.
     return requestAPI<T>(endPoint, this.serverSettings, {
       method: 'GET',
       cache: 'reload'
@@ -178,7 +178,7 @@ export class ModelArtsAPI {
     endPoint: string,
     body?: unknown
   ): Promise<T> {
-    const init: RequestInit = { method };
+    const init: RequestInit = { method, cache: 'reload' };
     if (body !== undefined) {
       init.body = JSON.stringify(body);
       init.headers = { 'Content-Type': 'application/json' };

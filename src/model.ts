@@ -87,7 +87,8 @@ export class InstancesModel extends InstancesState implements IDisposable {
     this._forced = true;
     this._statusDue = true;
     await this._poll.refresh();
-    await this._poll.tick;
+    // The tick promise rejects only when the model is disposed meanwhile.
+    await this._poll.tick.catch(() => undefined);
   }
 
   /** Create an instance; its row shows at once and is replaced by the server's. */
@@ -152,8 +153,10 @@ export class InstancesModel extends InstancesState implements IDisposable {
   }
 
   private _standby(): boolean | Poll.Standby {
-    if (this._forced) {
-      return 'never'; // an explicit refresh always runs
+    if (this._forced || this._connection.kind === 'loading') {
+      // An explicit refresh always runs, and so does the first load: the
+      // status bar, the launcher tiles and the warnings need it.
+      return 'never';
     }
     return this._panelVisible || this.busy() ? 'when-hidden' : true;
   }

@@ -1,0 +1,132 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+import { MINUTE } from '../format/time';
+import {
+  dueWarnings,
+  ILeaseWarning,
+  LeaseClock,
+  soonestStop
+} from '../leaseClock';
+import { InstancesModel } from '../model';
+import { FakeAPI, notebook, SERVER_NOW } from './fakes';
+
+describe('pure lease arithmetic', () => {
+  const running = [
+    notebook('soon', { lease_deadline_ms: SERVER_NOW + 10 * MINUTE }),
+    notebook('later', { lease_deadline_ms: SERVER_NOW + 60 * MINUTE }),
+    notebook('forever', { lease_deadline_ms: null }),
+    notebook('stopped', {
+      status: 'STOPPED',
+      lease_deadline_ms: SERVER_NOW + MINUTE
+    })
+  ];
+
+  it('warns about the running instances stopping within the lead time, once each', () => {
+    const due = dueWarnings(running, 0, SERVER_NOW, 15 * MINUTE, new Set());
+    expect(due.map(w => w.notebook.id)).toEqual(['soon']);
+    expect(
+      dueWarnings(
+        running,
+        0,
+        SERVER_NOW,
+        15 * MINUTE,
+        new Set([`soon@${SERVER_NOW + 10 * MINUTE}`])
+      )
+    ).toEqual([]);
+    expect(dueWarnings(running, 0, SERVER_NOW, 0, new Set())).toEqual([]);
+  });
+
+  it("uses the server's clock: a browser an hour early still warns on time", () => {
+    const browser = SERVER_NOW - 60 * MINUTE;
+    expect(
+      dueWarnings(running, 60 * MINUTE, browser, 15 * MINUTE, new Set()).map(
+        w => w.notebook.id
+      )
+    ).toEqual(['soon']);
+  });
+
+  it('finds the instance that stops first', () => {
+    expect(soonestStop(running, 0, SERVER_NOW)).toMatchObject({
+      notebook: { id: 'soon' },
+      remainingMs: 10 * MINUTE
+    });
+    expect(soonestStop([running[2]], 0, SERVER_NOW)).toBeNull();
+  });
+});
+
+/** Await a promise whose progress needs the (fake) timers to run. */
+async function settle<T>(promise: Promise<T>): Promise<T> {
+  await vi.advanceTimersByTimeAsync(10);
+  return promise;
+}
+
+describe('LeaseClock', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.stubGlobal('window', globalThis);
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  it('warns once when a deadline comes within the lead, after confirming with a refresh', async () => {
+    let local = SERVER_NOW;
+    const api = new FakeAPI();
+    api.serverNow = () => local;
+    api.items = [
+      notebook('a', { lease_deadline_ms: SERVER_NOW + 20 * MINUTE })
+    ];
+    const model = new InstancesModel({ api, auto: false, now: () => local });
+    await settle(model.refresh());
+    const clock = new LeaseClock({
+      model,
+      leadMinutes: () => 15,
+      now: () => local
+    });
+    const warnings: ILeaseWarning[] = [];
+    clock.warning.connect((_, w) => warnings.push(w));
+
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(warnings).toEqual([]);
+    expect(clock.remaining(model.running[0])).toBe(20 * MINUTE - 0);
+
+    local += 6 * MINUTE; // 14 minutes left
+    const lists = api.calls.length;
+    await vi.advanceTimersByTimeAsync(1_100);
+    expect(api.calls.length).toBeGreaterThan(lists); // confirmed with the server first
+    expect(warnings.map(w => w.notebook.id)).toEqual(['a']);
+
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(warnings).toHaveLength(1);
+    clock.dispose();
+    model.dispose();
+  });
+
+  it('does not warn when the lease was renewed elsewhere meanwhile', async () => {
+    let local = SERVER_NOW;
+    const api = new FakeAPI();
+    api.serverNow = () => local;
+    api.items = [
+      notebook('a', { lease_deadline_ms: SERVER_NOW + 20 * MINUTE })
+    ];
+    const model = new InstancesModel({ api, auto: false, now: () => local });
+    await settle(model.refresh());
+    const clock = new LeaseClock({
+      model,
+      leadMinutes: () => 15,
+      now: () => local
+    });
+    const warnings: ILeaseWarning[] = [];
+    clock.warning.connect((_, w) => warnings.push(w));
+
+    api.items = [
+      notebook('a', { lease_deadline_ms: SERVER_NOW + 120 * MINUTE })
+    ];
+    local += 6 * MINUTE;
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(warnings).toEqual([]);
+    clock.dispose();
+    model.dispose();
+  });
+});

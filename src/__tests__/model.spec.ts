@@ -1,0 +1,312 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+import type { IInstanceChange } from '../instanceList';
+import { InstancesModel } from '../model';
+import { apiError, FakeAPI, notebook, SERVER_NOW, status } from './fakes';
+
+const LOCAL_NOW = SERVER_NOW - 90_000; // the browser's clock is 90 s behind the server's
+
+function model(
+  api: FakeAPI,
+  options: Partial<InstancesModel.IOptions> = {}
+): InstancesModel {
+  return new InstancesModel({
+    api,
+    auto: false,
+    now: () => LOCAL_NOW,
+    ...options
+  });
+}
+
+function changes(m: InstancesModel): IInstanceChange[] {
+  const seen: IInstanceChange[] = [];
+  m.instanceChanged.connect((_, change) => seen.push(change));
+  return seen;
+}
+
+describe('InstancesModel refresh', () => {
+  it('loads the status, then the instances, and learns the server clock', async () => {
+    const api = new FakeAPI();
+    api.items = [notebook('a'), notebook('b', { status: 'STOPPED' })];
+    const m = model(api);
+
+    await m.refresh();
+
+    expect(api.calls).toEqual([
+      'status',
+      'notebooks {"status":"","name":"","offset":0,"limit":10}'
+    ]);
+    expect(m.connection.kind).toBe('ready');
+    expect(m.instances.map(n => n.id)).toEqual(['a', 'b']);
+    expect(m.running.map(n => n.id)).toEqual(['a']);
+    expect(m.total).toBe(2);
+    expect(m.clockOffsetMs).toBe(90_000);
+    expect(m.serverNow()).toBe(SERVER_NOW);
+    m.dispose();
+  });
+
+  it('shows why ModelArts is not configured and lists nothing', async () => {
+    const api = new FakeAPI();
+    api.statusAnswer = status({
+      configured: false,
+      problems: ['no credentials'],
+      hint: 'set them'
+    });
+    const m = model(api);
+
+    await m.refresh();
+
+    expect(m.connection).toMatchObject({
+      kind: 'unconfigured',
+      status: { problems: ['no credentials'] }
+    });
+    expect(api.calls).toEqual(['status']);
+    m.dispose();
+  });
+
+  it('takes a 404 without our JSON body for a missing server extension', async () => {
+    const api = new FakeAPI();
+    api.statusAnswer = apiError(404, '<html>Not Found</html>');
+    const m = model(api);
+
+    await m.refresh();
+
+    expect(m.connection.kind).toBe('missing');
+    expect(m.lastError).toBe('plain');
+    m.dispose();
+  });
+
+  it('passes filters and paging to the server and starts filters on the first page', async () => {
+    const api = new FakeAPI();
+    const m = model(api);
+    await m.refresh();
+    m.setQuery({ offset: 10 });
+    m.setQuery({ status: 'RUNNING', name: 'gpu' });
+    await m.refresh();
+
+    expect(m.query).toEqual({
+      status: 'RUNNING',
+      name: 'gpu',
+      offset: 0,
+      limit: 10
+    });
+    expect(api.calls).toContain(
+      'notebooks {"status":"RUNNING","name":"gpu","offset":0,"limit":10}'
+    );
+    // A filtered page does not show every running instance: they are asked for separately.
+    expect(api.calls).toContain('notebooks {"status":"RUNNING","limit":50}');
+    m.dispose();
+  });
+
+  it('reports status changes between refreshes, and nothing on a first sighting', async () => {
+    const api = new FakeAPI();
+    api.items = [notebook('a', { status: 'CREATING' })];
+    const m = model(api);
+    const seen = changes(m);
+    await m.refresh();
+    api.items = [notebook('a', { status: 'RUNNING' })];
+    await m.refresh();
+
+    expect(
+      seen.map(c => [c.notebook.id, c.previous, c.notebook.status])
+    ).toEqual([['a', 'CREATING', 'RUNNING']]);
+    m.dispose();
+  });
+
+  it('reports an instance that vanished from the complete list as DELETED', async () => {
+    const api = new FakeAPI();
+    api.items = [notebook('a', { status: 'DELETING' })];
+    const m = model(api);
+    const seen = changes(m);
+    await m.refresh();
+    api.items = [];
+    await m.refresh();
+
+    expect(
+      seen.map(c => [c.notebook.id, c.previous, c.notebook.status])
+    ).toEqual([['a', 'DELETING', 'DELETED']]);
+    m.dispose();
+  });
+});
+
+describe('InstancesModel actions', () => {
+  it('shows the launched row at once, then the server answer', async () => {
+    const api = new FakeAPI();
+    let answer: (n: ReturnType<typeof notebook>) => void = () => undefined;
+    api.createAnswer = () => new Promise(resolve => (answer = resolve));
+    const m = model(api);
+    await m.refresh();
+
+    const launched = m.launch({
+      name: 'fresh',
+      image_id: 'img',
+      volume: { category: 'EVS', ownership: 'MANAGED' }
+    });
+    expect(m.instances).toHaveLength(1);
+    expect(m.instances[0]).toMatchObject({ name: 'fresh', status: 'INIT' });
+    expect(m.instances[0].id).toMatch(/^optimistic:/);
+
+    api.items = [notebook('n1', { name: 'fresh', status: 'CREATING' })];
+    answer(notebook('n1', { name: 'fresh', status: 'INIT' }));
+    await launched;
+    expect(m.instances.map(n => n.id)).toEqual(['n1']);
+    m.dispose();
+  });
+
+  it('removes the optimistic row when the server refuses the launch', async () => {
+    const api = new FakeAPI();
+    api.createAnswer = () =>
+      Promise.reject(apiError(400, { message: 'bad name', problems: [] }));
+    const m = model(api);
+    await m.refresh();
+
+    await expect(
+      m.launch({
+        name: 'x y',
+        image_id: 'img',
+        volume: { category: 'EVS', ownership: 'MANAGED' }
+      })
+    ).rejects.toThrow('bad name');
+    expect(m.instances).toHaveLength(0);
+    m.dispose();
+  });
+
+  it('ignores a list fetched before an action answered', async () => {
+    const api = new FakeAPI();
+    api.items = [notebook('a', { status: 'RUNNING' })];
+    const m = model(api);
+    await m.refresh();
+
+    let release: () => void = () => undefined;
+    api.holdList = new Promise(resolve => (release = resolve));
+    const stale = m.refresh(); // its list says RUNNING...
+    await Promise.resolve();
+    await m.stop('a'); // ...but the stop answered STOPPING meanwhile
+    api.items = [notebook('a', { status: 'STOPPING' })];
+    release();
+    await stale;
+
+    expect(m.find('a')?.status).toBe('STOPPING');
+    m.dispose();
+  });
+
+  it('follows an instance it acted on even off the page, until it is gone', async () => {
+    const api = new FakeAPI();
+    api.items = [notebook('a'), notebook('b')];
+    const m = model(api, { pageSize: 1 });
+    await m.refresh();
+    const seen = changes(m);
+    m.setQuery({ name: 'nb-a' });
+    await m.refresh();
+    await m.remove('b'); // answers DELETING: b is watched although it is off the page
+    api.items = [notebook('a'), notebook('b', { status: 'DELETING' })];
+    await m.refresh();
+    expect(api.calls).toContain('notebook b');
+    api.items = [notebook('a')];
+    await m.refresh();
+
+    expect(seen.map(c => [c.notebook.id, c.notebook.status])).toContainEqual([
+      'b',
+      'DELETED'
+    ]);
+    m.dispose();
+  });
+
+  it('shows a renewed deadline at once', async () => {
+    const api = new FakeAPI();
+    api.items = [notebook('a', { lease_deadline_ms: SERVER_NOW + 60_000 })];
+    const m = model(api);
+    await m.refresh();
+
+    await m.renew('a', { type: 'TIMING', duration: 7_200_000 });
+
+    expect(api.calls).toContain('renew a 7200000');
+    expect(m.find('a')?.lease_deadline_ms).toBe(SERVER_NOW + 7_200_000);
+    m.dispose();
+  });
+});
+
+describe('InstancesModel poll', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const lists = (api: FakeAPI) =>
+    api.calls.filter(c => c.startsWith('notebooks')).length;
+
+  it('hurries while an instance is transitional and relaxes when all are settled', async () => {
+    const api = new FakeAPI();
+    api.items = [notebook('a', { status: 'STARTING' })];
+    const m = model(api, { auto: true });
+    m.panelVisible = true;
+    await vi.advanceTimersByTimeAsync(100);
+    const first = lists(api);
+    await vi.advanceTimersByTimeAsync(2_100); // the server's fast hint is 2 s
+    expect(lists(api)).toBeGreaterThan(first);
+
+    api.items = [notebook('a', { status: 'RUNNING' })];
+    await vi.advanceTimersByTimeAsync(2_100);
+    const settled = lists(api);
+    await vi.advanceTimersByTimeAsync(10_000); // less than the 20 s slow hint
+    expect(lists(api)).toBe(settled);
+    await vi.advanceTimersByTimeAsync(11_000);
+    expect(lists(api)).toBe(settled + 1);
+    m.dispose();
+  });
+
+  it('stands by while the panel is hidden and nothing changes, and refreshes when shown', async () => {
+    const api = new FakeAPI();
+    api.items = [notebook('a', { status: 'RUNNING' })];
+    const m = model(api, { auto: true });
+    await vi.advanceTimersByTimeAsync(100);
+    const before = lists(api);
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(lists(api)).toBe(before);
+
+    m.panelVisible = true;
+    await vi.advanceTimersByTimeAsync(100);
+    expect(lists(api)).toBe(before + 1);
+    m.dispose();
+  });
+
+  it('keeps polling a transitional instance while the panel is hidden', async () => {
+    const api = new FakeAPI();
+    api.items = [notebook('a', { status: 'CREATING' })];
+    const m = model(api, { auto: true });
+    await vi.advanceTimersByTimeAsync(100);
+    const before = lists(api);
+    await vi.advanceTimersByTimeAsync(6_500);
+    expect(lists(api)).toBeGreaterThanOrEqual(before + 3);
+    m.dispose();
+  });
+
+  it('uses the intervals of the settings over the server hints', async () => {
+    const api = new FakeAPI();
+    api.items = [notebook('a', { status: 'CREATING' })];
+    const m = model(api, { auto: true });
+    m.setIntervals(10, 60);
+    await vi.advanceTimersByTimeAsync(100);
+    const before = lists(api);
+    await vi.advanceTimersByTimeAsync(9_000);
+    expect(lists(api)).toBe(before);
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect(lists(api)).toBe(before + 1);
+    m.dispose();
+  });
+
+  it('backs off when the server fails', async () => {
+    const api = new FakeAPI();
+    api.statusAnswer = apiError(502, { message: 'upstream down' });
+    const m = model(api, { auto: true });
+    m.panelVisible = true;
+    await vi.advanceTimersByTimeAsync(100);
+    await vi.advanceTimersByTimeAsync(600_000);
+    // Backing off from 20 s towards 300 s: far fewer than the 30 tries of a steady 20 s poll.
+    expect(api.calls.filter(c => c === 'status').length).toBeLessThan(15);
+    expect(m.lastError).toBe('upstream down');
+    m.dispose();
+  });
+});
