@@ -260,6 +260,7 @@ def test_delete_with_yes_and_wait_deletes_the_instance(magic: Magic) -> None:
     create(magic, "doomed")
     ran = magic("delete doomed --yes --wait")
     assert ran.result.status == "DELETED" and ran.result.name == "doomed"
+    assert ran.outputs[-1]["data"]["text/plain"] == "doomed: DELETED"  # the progress shows the end too
     assert magic.sim.instance_count() == 0
 
 

@@ -85,9 +85,12 @@ class Context:
         progress = self.ui.progress()
         progress.update(first)
         try:
-            return client.wait_for_status(
+            final = client.wait_for_status(
                 first.id or "", targets, seconds, progress.update, interval=interval, max_interval=most
             )
+            # A deleted instance ends as a bare {id, status}, never passed to on_progress: show its end too.
+            progress.update(final if final.name else first.model_copy(update={"status": final.status}))
+            return final
         finally:
             progress.close()
 
