@@ -41,3 +41,9 @@ def load_ipython_extension(ip: InteractiveShell) -> None:
     # is written separately and must not be a static import cycle of this package.
     magics = importlib.import_module("jupyter_modelarts.magics")
     magics.load_ipython_extension(ip)
+
+
+def unload_ipython_extension(ip: InteractiveShell) -> None:
+    """``%unload_ext jupyter_modelarts``: remove the magics and their settings again."""
+    magics = importlib.import_module("jupyter_modelarts.magics")
+    magics.unload_ipython_extension(ip)

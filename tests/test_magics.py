@@ -364,7 +364,7 @@ def test_unload_removes_the_magic_and_its_settings(magic: Magic) -> None:
     from jupyter_modelarts.core.settings import ModelArts
 
     magic("list")
-    magics.unload_ipython_extension(magic.ip)
+    magic.ip.extension_manager.unload_extension("jupyter_modelarts")  # what %unload_ext does
     assert "modelarts" not in magic.ip.magics_manager.magics["line"]
     assert "modelarts" not in magic.ip.magics_manager.magics["cell"]
     assert not any(isinstance(c, ModelArts) for c in magic.ip.configurables)

@@ -144,7 +144,10 @@ class SyncModelArtsClient(SyncCatalogOperations, SyncLegacyOperations):
                 notebook = self.show_notebook(notebook_id)
             except UpstreamError as error:
                 if error.kind is ErrorKind.NOT_FOUND and NotebookStatus.DELETED in wanted:
-                    return Notebook(id=notebook_id, status=NotebookStatus.DELETED)
+                    gone = Notebook(id=notebook_id, status=NotebookStatus.DELETED)
+                    if on_progress is not None:
+                        on_progress(gone)  # the caller's progress display ends on the final state too
+                    return gone
                 raise
             key = _progress_key(notebook)
             last_status = str(notebook.status) if notebook.status is not None else None
