@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 
 import pytest
@@ -192,3 +193,29 @@ def test_guard_logs_scrubs_configured_and_environment_secrets() -> None:
 
     message = records[-1].getMessage()
     assert "config-secret-key" not in message and "ENVAK0001" not in message and "<redacted>" in message
+
+
+def test_the_fast_notebook_json_is_the_views_json() -> None:
+    from jupyter_modelarts.core.models import Notebook, NotebookPage
+    from jupyter_modelarts.server.schemas import NotebookPageView, NotebookView
+    from jupyter_modelarts.server.views_json import notebook_json, page_json
+
+    running = {
+        "id": "4e4d1ae3-2f3c-4a3c-9a40-000000000001", "name": "nb", "status": "RUNNING", "token": "TOKEN-1",
+        "lease": {"create_at": 1_000, "duration": 3_600_000, "enable": True, "type": "TIMING"},
+        "image": {"id": "i", "name": "img"}, "a_field_modelarts_added_later": {"nested": [1, 2]},
+    }  # fmt: skip
+    stopped = {"id": "4e4d1ae3-2f3c-4a3c-9a40-000000000002", "status": "STOPPED", "token": "TOKEN-2"}
+    envelope = {"current": 0, "pages": 1, "size": 2, "total": 2, "data": [running, stopped]}
+    page = NotebookPage.model_validate(envelope)
+    now = 1_800_000
+
+    for raw in (running, stopped, {}):
+        notebook = Notebook.model_validate(raw)
+        fast = notebook_json(notebook, now)
+        assert json.loads(fast) == json.loads(NotebookView.of(notebook, now).model_dump_json())
+        assert "TOKEN" not in fast
+    items = [NotebookView.of(n, now) for n in page.data]
+    view = NotebookPageView(current=0, pages=1, size=2, total=2, items=items, server_time_ms=now)
+    assert json.loads(page_json(page, now)) == json.loads(view.model_dump_json())
+    assert json.loads(page_json(page, now))["items"][0]["lease_remaining_ms"] == 1_000 + 3_600_000 - now

@@ -18,8 +18,9 @@ from ..core.presets import Preset
 from .catalog import find_flavor, offered_flavors, search_images
 from .notebooks import parse
 from .params import FlavorsParams, ImagesParams, PresetLaunchBody
-from .schemas import FlavorView, ImageView, Items, NotebookView
+from .schemas import FlavorView, ImageView, Items
 from .service import ModelArtsService
+from .views_json import JsonText, notebook_json
 
 
 class ChoiceOperations:
@@ -52,7 +53,7 @@ class ChoiceOperations:
     async def presets(self, user: Any) -> Items[Preset]:
         return Items[Preset](items=await self.service.presets(user))
 
-    async def launch(self, slug: str, body: object, user: Any) -> NotebookView:
+    async def launch(self, slug: str, body: object, user: Any) -> JsonText:
         """Create an instance from the preset ``slug``, named ``body.name`` or the preset's next free name."""
         params = parse(PresetLaunchBody, body, "body")
         presets = await self.service.presets(user)
@@ -67,7 +68,7 @@ class ChoiceOperations:
         policy.check_create(request, flavors=flavors, images=images)
         created = await client.create_notebook(request)
         self.log.info("jupyter-modelarts: launched preset %s as notebook %s (%s)", slug, created.id, name)
-        return NotebookView.of(created, client.server_now_ms())
+        return notebook_json(created, client.server_now_ms())
 
     async def _free_name(self, preset: Preset) -> str:
         """``<name_prefix>N`` not used by any of the user's instances (ModelArts filters names fuzzily)."""

@@ -31,8 +31,9 @@ from ..core.models import (
 from .catalog import offered_flavors
 from .errors import InstanceNotReady
 from .params import NotebooksParams
-from .schemas import FlavorView, Items, LeaseView, NotebookPageView, NotebookView, OpenView
+from .schemas import FlavorView, Items, LeaseView, OpenView
 from .service import ModelArtsService
+from .views_json import JsonText, notebook_json, page_json
 
 M = TypeVar("M", bound=RequestModel)
 
@@ -60,23 +61,20 @@ class NotebookOperations:
         self.service = service
         self.log = log
 
-    def _view(self, notebook: Notebook) -> NotebookView:
-        return NotebookView.of(notebook, self.service.server_now_ms())
+    def _view(self, notebook: Notebook) -> JsonText:
+        """The NotebookView of ``notebook`` as JSON (views_json.py: the hot path, no token)."""
+        return notebook_json(notebook, self.service.server_now_ms())
 
-    async def list(self, query: object, *, may_list_all: bool = False) -> NotebookPageView:
+    async def list(self, query: object, *, may_list_all: bool = False) -> JsonText:
         """A page of notebooks; ``all=1`` (every user's) needs ``may_list_all`` (the authorizer's say)."""
         params = parse(NotebooksParams, query, "query")
         if params.all and not may_list_all:
             rule = "listing every user's notebooks needs the 'read' permission on 'modelarts-admin'"
             raise PolicyError([FieldProblem("query.all", rule, "True")])
         page = await self.service.client().list_notebooks(params.upstream(), all_users=params.all)
-        now = self.service.server_now_ms()
-        return NotebookPageView(
-            current=page.current, pages=page.pages, size=page.size, total=page.total,
-            items=[NotebookView.of(notebook, now) for notebook in page.data], server_time_ms=now,
-        )  # fmt: skip
+        return page_json(page, self.service.server_now_ms())
 
-    async def create(self, body: object) -> NotebookView:
+    async def create(self, body: object) -> JsonText:
         request = parse(NotebookCreateRequest, body, "body")
         client, catalog, policy = self.service.client(), self.service.catalog, self.service.policy
         flavors, images = await asyncio.gather(
@@ -87,10 +85,10 @@ class NotebookOperations:
         self.log.info("jupyter-modelarts: created notebook %s (%s)", created.id, request.name)
         return self._view(created)
 
-    async def show(self, notebook_id: str) -> NotebookView:
+    async def show(self, notebook_id: str) -> JsonText:
         return self._view(await self.service.client().show_notebook(notebook_id))
 
-    async def update(self, notebook_id: str, body: object) -> NotebookView:
+    async def update(self, notebook_id: str, body: object) -> JsonText:
         request = parse(NotebookUpdateRequest, body, "body", notebook_id)
         client, catalog, policy = self.service.client(), self.service.catalog, self.service.policy
         current = await client.show_notebook(notebook_id)
@@ -110,17 +108,17 @@ class NotebookOperations:
         policy.check_update(request, current, switchable=switchable, images=images, flavors=flavors)
         return self._view(await client.update_notebook(notebook_id, request))
 
-    async def remove(self, notebook_id: str) -> NotebookView:
+    async def remove(self, notebook_id: str) -> JsonText:
         deleted = await self.service.client().delete_notebook(notebook_id)
         self.log.info("jupyter-modelarts: deleted notebook %s", notebook_id)
         return self._view(deleted)
 
-    async def start(self, notebook_id: str, body: object) -> NotebookView:
+    async def start(self, notebook_id: str, body: object) -> JsonText:
         lease = parse(StartQuery, body, "body", notebook_id)
         self.service.policy.check_lease(lease.duration, "body.duration")
         return self._view(await self.service.client().start_notebook(notebook_id, lease))
 
-    async def stop(self, notebook_id: str) -> NotebookView:
+    async def stop(self, notebook_id: str) -> JsonText:
         return self._view(await self.service.client().stop_notebook(notebook_id))
 
     async def lease(self, notebook_id: str) -> LeaseView:

@@ -12,7 +12,7 @@ No tornado here: the magics and the CLI may reuse these views.
 
 from __future__ import annotations
 
-from typing import Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -163,13 +163,26 @@ class NotebookView(Notebook):
 
     @classmethod
     def of(cls, notebook: Notebook, server_now_ms: int) -> NotebookView:
-        data = notebook.model_dump(exclude={"token"})
-        view = cls.model_validate(data)
-        if notebook.lease is not None and _text(notebook.status) == "RUNNING":
-            view.lease_deadline_ms = notebook.lease.deadline_ms
-            view.lease_remaining_ms = notebook.lease.remaining_ms(server_now_ms)
-        view.server_time_ms = server_now_ms
-        return view
+        # The notebook was validated when it was parsed: its values are copied, not validated
+        # again. The token is never copied. (The REST handlers serialise with views_json.py,
+        # which gives the same JSON without building this object.)
+        values: dict[str, Any] = {
+            name: getattr(notebook, name) for name in notebook.model_fields_set if name != "token"
+        }
+        values.update((notebook.__pydantic_extra__ or {}).items())
+        values.update(lease_fields(notebook, server_now_ms))
+        return cls.model_construct(**values)
+
+
+def lease_fields(notebook: Notebook, server_now_ms: int) -> dict[str, int | None]:
+    """What a NotebookView adds to a notebook: its auto-stop on the server's clock (while RUNNING)."""
+    lease = notebook.lease
+    running = lease is not None and _text(notebook.status) == "RUNNING"
+    return {
+        "lease_deadline_ms": lease.deadline_ms if running and lease else None,
+        "lease_remaining_ms": lease.remaining_ms(server_now_ms) if running and lease else None,
+        "server_time_ms": server_now_ms,
+    }
 
 
 class NotebookPageView(View):

@@ -86,6 +86,10 @@ class ModelArtsHandler(ExtensionHandlerMixin, APIHandler):
         verdict = self.authorizer.is_authorized(self, self.current_user, "read", ADMIN_RESOURCE)
         return bool(await ensure_async(verdict))
 
+    def compute_etag(self) -> None:
+        # Answers describe live instances: no client may revalidate them, so hashing every body is waste.
+        return None
+
     async def reply(self, view: Body, status: int = 200) -> None:
         self.set_status(status)
         self.set_header("Content-Type", "application/json")
