@@ -30,7 +30,7 @@ STATUS_PROBE_SECONDS = 5.0
 CONFIG_HINT = (
     "Set the c.ModelArts options in jupyter_server_config.py, or the MODELARTS_REGION / MODELARTS_ENDPOINT "
     "and HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK / HUAWEICLOUD_SDK_PROJECT_ID variables, then restart "
-    "the server (`jupyter server --help-all` documents every option)."
+    "the server (`python -m jupyter_modelarts.server --help-all` documents every option)."
 )
 
 
