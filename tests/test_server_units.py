@@ -219,3 +219,55 @@ def test_the_fast_notebook_json_is_the_views_json() -> None:
     view = NotebookPageView(current=0, pages=1, size=2, total=2, items=items, server_time_ms=now)
     assert json.loads(page_json(page, now)) == json.loads(view.model_dump_json())
     assert json.loads(page_json(page, now))["items"][0]["lease_remaining_ms"] == 1_000 + 3_600_000 - now
+
+
+@pytest.mark.asyncio
+async def test_the_upstream_transport_lets_a_few_requests_through_and_queues_the_rest() -> None:
+    import httpx
+
+    from jupyter_modelarts.server.upstream import BoundedTransport
+
+    inside, most, gate = 0, 0, asyncio.Event()
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal inside, most
+        inside += 1
+        most = max(most, inside)
+        await gate.wait()
+        inside -= 1
+        if request.url.path == "/fail":
+            raise httpx.ConnectError("refused", request=request)
+        return httpx.Response(200, json={"path": request.url.path})
+
+    async with httpx.AsyncClient(transport=BoundedTransport(httpx.MockTransport(handler), 2)) as client:
+        calls = [asyncio.ensure_future(client.get(f"http://sim/{n}")) for n in range(6)]
+        failing = asyncio.ensure_future(client.get("http://sim/fail"))
+        await asyncio.sleep(0.05)
+        assert inside == 2  # the others wait in the queue, not in the pool
+        gate.set()
+        answers = await asyncio.gather(*calls)
+        with pytest.raises(httpx.ConnectError):
+            await failing  # a failure gives its slot back too
+
+        assert [a.json()["path"] for a in answers] == [f"/{n}" for n in range(6)] and most == 2
+        assert (await client.get("http://sim/again")).status_code == 200  # every slot came back
+
+
+@pytest.mark.asyncio
+async def test_waiting_for_a_slot_is_bounded_by_the_pool_timeout() -> None:
+    import httpx
+
+    from jupyter_modelarts.server.upstream import BoundedTransport
+
+    never = asyncio.Event()
+
+    async def stuck(request: httpx.Request) -> httpx.Response:
+        await never.wait()
+        return httpx.Response(200)
+
+    async with httpx.AsyncClient(transport=BoundedTransport(httpx.MockTransport(stuck), 1)) as client:
+        holder = asyncio.ensure_future(client.get("http://sim/slow"))
+        await asyncio.sleep(0.01)
+        with pytest.raises(httpx.PoolTimeout):
+            await client.get("http://sim/next", timeout=httpx.Timeout(5.0, pool=0.05))
+        holder.cancel()

@@ -13,6 +13,8 @@ import logging
 import time
 from typing import Any
 
+import httpx
+
 from .._version import __version__
 from ..core.client import ModelArtsClient
 from ..core.connect import retry_policy
@@ -23,6 +25,7 @@ from .catalog import Catalog
 from .errors import http_error
 from .schemas import PollHints, QuotaView, StatusView
 from .startup import Setup
+from .upstream import upstream_http_client
 
 _REFUSED = (ErrorKind.AUTH, ErrorKind.FORBIDDEN)
 # GET status must answer even when ModelArts does not: its quota probe gets this long.
@@ -41,6 +44,7 @@ class ModelArtsService:
         self.log = log
         self.catalog = Catalog(setup.settings.catalog_cache_ttl)
         self._client: ModelArtsClient | None = None
+        self._http: httpx.AsyncClient | None = None  # the client's connections (upstream.py)
 
     # -- configuration ----------------------------------------------------------
 
@@ -59,10 +63,12 @@ class ModelArtsService:
             settings = self.settings
             where = settings.resolved_endpoint()
             credentials = settings.resolved_credentials()
+            http = upstream_http_client()
             self._client = ModelArtsClient(
                 where.url, credentials, timeout=settings.request_timeout,
-                connect_timeout=settings.connect_timeout, retry=retry_policy(settings),
+                connect_timeout=settings.connect_timeout, retry=retry_policy(settings), http_client=http,
             )  # fmt: skip
+            self._http = http
             self.log.info("jupyter-modelarts: connected %r", self._client)
         return self._client
 
@@ -85,8 +91,11 @@ class ModelArtsService:
 
     async def aclose(self) -> None:
         client, self._client = self._client, None
+        http, self._http = self._http, None
         if client is not None:
             await client.aclose()
+        if http is not None:  # given to the client, so not closed by it
+            await http.aclose()
 
     # -- status -------------------------------------------------------------------
 

@@ -1,0 +1,79 @@
+"""The HTTP client under the server's ModelArtsClient: few connections, and a plain queue in front.
+
+httpcore's connection pool re-examines every connection for every waiting
+request on every request start and end (``_assign_requests_to_connections``,
+which asks each socket whether it is readable). With 32 requests in flight
+that bookkeeping doubled the proxy's CPU per request (docs/benchmarks.md).
+So the server keeps a small pool and lets requests beyond it wait here, in a
+FIFO semaphore that costs nothing per waiter. A request waits for a slot at
+most the pool timeout httpx gives it (``c.ModelArts.request_timeout``), then
+fails the way a full pool fails (``httpx.PoolTimeout``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+
+import httpx
+
+# Requests in flight to ModelArts per Jupyter server. A single user's server needs few;
+# more adds pool bookkeeping, not throughput (the proxy runs on one core).
+UPSTREAM_SLOTS = 8
+
+
+class _ReleasingStream(httpx.AsyncByteStream):
+    """A response body that gives its slot back once it is read and closed (or abandoned)."""
+
+    def __init__(self, stream: httpx.AsyncByteStream, release: Callable[[], None]) -> None:
+        self._stream = stream
+        self._release: Callable[[], None] | None = release
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in self._stream:
+            yield chunk
+
+    async def aclose(self) -> None:
+        try:
+            await self._stream.aclose()
+        finally:
+            release, self._release = self._release, None
+            if release is not None:
+                release()
+
+
+class BoundedTransport(httpx.AsyncBaseTransport):
+    """At most ``slots`` requests inside ``inner`` at once; the rest wait in arrival order."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, slots: int) -> None:
+        self._inner = inner
+        self._slots = asyncio.Semaphore(slots)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        pool_timeout = request.extensions.get("timeout", {}).get("pool")
+        try:
+            await asyncio.wait_for(self._slots.acquire(), pool_timeout)
+        except TimeoutError:
+            raise httpx.PoolTimeout("no free upstream slot in time", request=request) from None
+        try:
+            response = await self._inner.handle_async_request(request)
+        except BaseException:
+            self._slots.release()
+            raise
+        assert isinstance(response.stream, httpx.AsyncByteStream)
+        return httpx.Response(
+            status_code=response.status_code,
+            headers=response.headers,
+            stream=_ReleasingStream(response.stream, self._slots.release),
+            extensions=response.extensions,
+        )
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+def upstream_http_client(slots: int = UPSTREAM_SLOTS) -> httpx.AsyncClient:
+    """An httpx client for ModelArtsClient(http_client=...): ``slots`` connections, a queue in front."""
+    limits = httpx.Limits(max_connections=slots, max_keepalive_connections=slots)
+    transport = BoundedTransport(httpx.AsyncHTTPTransport(limits=limits), slots)
+    return httpx.AsyncClient(transport=transport, follow_redirects=False)
