@@ -11,7 +11,7 @@ import type { CatalogModel } from './catalog';
 import { EditBody, IEditValues } from './components/EditForm';
 import * as D from './dialogs';
 import { describeError } from './format/errors';
-import { presetRequest, resolvePresetImage, suggestName } from './launch';
+import { presetRequest, suggestName } from './launch';
 import type { InstancesModel } from './model';
 import type { Notifier } from './notifications';
 import { openInstance } from './open';
@@ -31,8 +31,6 @@ export interface IActionContext {
   /** Reveal the panel (and its launch form). */
   showPanel: (launch?: boolean) => void;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Run `work`; a failure becomes an error notification (and never an unhandled rejection). */
 async function reported(
@@ -214,17 +212,13 @@ export function launchPresetAction(
       ) {
         return;
       }
-      const imageId = UUID.test(preset.image)
-        ? preset.image
-        : resolvePresetImage(
-            preset.image,
-            await ctx.catalog.loadImages(preset.flavor),
-            trans
-          ).id;
       ctx.showPanel(false);
-      // The notifier shows the progress, and the failure.
+      // The server resolves the image and validates; the notifier shows the
+      // progress, and the failure. The optimistic row shows the preset's choices.
       await ctx.notifier
-        .launch(presetRequest(preset, name, imageId))
+        .launch(presetRequest(preset, name), {
+          send: () => ctx.api.launchPreset(slug, name)
+        })
         .catch(() => undefined);
     }
   );

@@ -71,6 +71,19 @@ export class ModelArtsAPI {
     return (await this._get<IItems<IPreset>>('presets')).items;
   }
 
+  /**
+   * `POST presets/{slug}/launch`: create an instance from an administrator
+   * preset. The server resolves the preset's image and validates the request
+   * like any other; without `name` it picks the preset's next free name.
+   */
+  launchPreset(slug: string, name?: string): Promise<INotebookView> {
+    return this._send(
+      'POST',
+      `presets/${encodeURIComponent(slug)}/launch`,
+      name ? { name } : {}
+    );
+  }
+
   /** `GET flavors`, with the administrator's policy applied. */
   async flavors(query: IFlavorQuery = {}): Promise<IFlavorView[]> {
     const answer = await this._get<IItems<IFlavorView>>(

@@ -84,8 +84,15 @@ export class InstancesState {
     );
   }
 
-  /** Take an answer about one instance into the list and watch it until it settles. */
-  protected accept(notebook: INotebookView): void {
+  /**
+   * Take an answer about one instance into the list and watch it until it
+   * settles; `replacing` (an optimistic row) goes in the same update, so the
+   * list never shows both.
+   */
+  protected accept(notebook: INotebookView, replacing?: INotebookView): void {
+    if (replacing) {
+      this._optimistic = this._optimistic.filter(row => row !== replacing);
+    }
     this.generation++;
     this.noteClock(notebook.server_time_ms);
     if (notebook.id) {
@@ -98,7 +105,7 @@ export class InstancesState {
 
   /** Take a refresh in: the rows, the running instances, what changed or is gone. */
   protected applySnapshot(snap: ISnapshot): void {
-    const { page, running, extra, complete } = snap;
+    const { page, running, extra, all } = snap;
     this.noteClock(page.server_time_ms);
     this._items = page.items;
     this._total = page.total ?? page.items.length;
@@ -106,9 +113,9 @@ export class InstancesState {
     this._emitChanges(
       this._tracker.observe([...page.items, ...running, ...extra])
     );
-    // A complete, unfiltered list is the truth: what it lacks is gone.
-    const present = new Set(page.items.map(n => n.id));
-    const missing = complete
+    // A complete list is the truth: what it lacks is gone.
+    const present = new Set((all ?? []).map(n => n.id));
+    const missing = all
       ? this._tracker.all().filter(n => n.id && !present.has(n.id))
       : [];
     [...snap.gone, ...missing.map(n => n.id ?? '')].forEach(id =>

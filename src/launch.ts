@@ -8,7 +8,6 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { formatLeaseLength, HOUR, MINUTE } from './format/time';
 import type {
   IFlavorView,
-  IImageView,
   INotebookCreateRequest,
   IPreset,
   LeaseType
@@ -217,51 +216,21 @@ export function restoreChoices(
   return result;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
- * The catalogue image a preset names: an id exactly, `name:tag` both, a bare
- * name only when exactly one image has it (the browser cannot tell which tag
- * is newest, so it refuses to guess).
- *
- * @throws {Error} naming the preset's image when it matches none or several
+ * What a preset creates, as a create request: for the optimistic row and the
+ * confirmation. The server builds the real one (`POST presets/{slug}/launch`),
+ * resolving an image given by name to its id; until then `image_id` holds the
+ * preset's image reference as written.
  */
-export function resolvePresetImage(
-  reference: string,
-  images: readonly IImageView[],
-  trans: TranslationBundle
-): IImageView {
-  let found: IImageView[];
-  if (UUID.test(reference)) {
-    found = images.filter(i => i.id.toLowerCase() === reference.toLowerCase());
-  } else {
-    const [name, tag] = reference.split(':');
-    found = images.filter(i => i.name === name && (!tag || i.tag === tag));
-  }
-  if (found.length === 1) {
-    return found[0];
-  }
-  throw new Error(
-    found.length === 0
-      ? trans.__('Image %1 is not offered for this flavor.', reference)
-      : trans.__(
-          'Image %1 matches several images; the preset must name one as name:tag.',
-          reference
-        )
-  );
-}
-
-/** The create request a preset stands for; validated by the server like any other. */
 export function presetRequest(
   preset: IPreset,
-  name: string,
-  imageId: string
+  name: string
 ): INotebookCreateRequest {
   const storage = preset.storage ?? {};
   const request: INotebookCreateRequest = {
     name,
     flavor: preset.flavor,
-    image_id: imageId,
+    image_id: preset.image,
     volume: {
       category: storage.category ?? 'EVS',
       ownership: 'MANAGED',

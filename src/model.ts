@@ -91,16 +91,27 @@ export class InstancesModel extends InstancesState implements IDisposable {
     await this._poll.tick.catch(() => undefined);
   }
 
-  /** Create an instance; its row shows at once and is replaced by the server's. */
-  async launch(request: INotebookCreateRequest): Promise<INotebookView> {
+  /**
+   * Create an instance; its row shows at once and is replaced by the server's.
+   *
+   * @param request - what is created (also what the optimistic row shows)
+   * @param send - how; `POST notebooks` with `request` unless given (a preset
+   *   launch sends the preset's slug instead)
+   */
+  async launch(
+    request: INotebookCreateRequest,
+    send: () => Promise<INotebookView> = () => this._api.create(request)
+  ): Promise<INotebookView> {
     const row = optimisticRow(++this._serial, request, this.serverNow());
     this.setOptimistic([row, ...this.optimistic]);
     try {
-      const created = await this._api.create(request);
-      this.accept(created);
+      const created = await send();
+      this.accept(created, row);
       return created;
-    } finally {
+    } catch (error) {
       this.setOptimistic(this.optimistic.filter(r => r !== row));
+      throw error;
+    } finally {
       void this.refresh();
     }
   }

@@ -41,7 +41,7 @@ export class Notifier implements IDisposable {
    */
   async launch(
     request: INotebookCreateRequest,
-    options: { quiet?: boolean } = {}
+    options: { quiet?: boolean; send?: () => Promise<INotebookView> } = {}
   ): Promise<INotebookView> {
     const trans = this._trans;
     const id = Notification.emit(
@@ -52,7 +52,7 @@ export class Notifier implements IDisposable {
       }
     );
     try {
-      const created = await this._model.launch(request);
+      const created = await this._model.launch(request, options.send);
       this._follow(created, id);
       return created;
     } catch (error) {

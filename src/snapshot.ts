@@ -46,16 +46,31 @@ export interface ISnapshot {
   extra: INotebookView[];
   /** Watched instances that no longer exist. */
   gone: string[];
-  /** Whether `page` holds every instance (no filter, one page): missing ones are gone. */
-  complete: boolean;
+  /** Every instance, when one answer held them all (what it lacks is gone); else null. */
+  all: INotebookView[] | null;
 }
 
-const RUNNING_LIMIT = 50;
+/** The most instances one list call returns (ModelArts' page limit). */
+const WIDE_LIMIT = 50;
+
+function isComplete(
+  page: INotebookPageView,
+  query: Partial<IListQuery>
+): boolean {
+  return (
+    !query.offset &&
+    !query.status &&
+    !query.name &&
+    page.items.length >= (page.total ?? 0)
+  );
+}
 
 /**
- * Fetch a snapshot: one list call, a second one for the RUNNING instances only
- * when the page does not show them all, and one call per watched instance off
- * the page (a 404 means it is gone).
+ * Fetch a snapshot: the page the user looks at and, when that page does not
+ * show every instance, one unfiltered list of up to 50 for the RUNNING and the
+ * watched ones. Only an account with more instances than that costs a call per
+ * watched instance (a 404 then means it is gone); otherwise a deleted instance
+ * is simply missing from the list, and the browser logs no failed request.
  */
 export async function fetchSnapshot(
   api: InstancesAPI,
@@ -63,30 +78,35 @@ export async function fetchSnapshot(
   watched: Iterable<string>
 ): Promise<ISnapshot> {
   const page = await api.notebooks(query);
-  const complete =
-    query.offset === 0 &&
-    !query.status &&
-    !query.name &&
-    page.items.length >= (page.total ?? 0);
-  const running = complete
-    ? page.items.filter(n => n.status === 'RUNNING')
-    : (await api.notebooks({ status: 'RUNNING', limit: RUNNING_LIMIT })).items;
-  const shown = new Set([...page.items, ...running].map(n => n.id));
+  const wide = isComplete(page, query)
+    ? page
+    : await api.notebooks({ limit: WIDE_LIMIT });
+  const all = isComplete(wide, {}) ? wide.items : null;
+  const running = all
+    ? all.filter(n => n.status === 'RUNNING')
+    : (await api.notebooks({ status: 'RUNNING', limit: WIDE_LIMIT })).items;
+  const known = new Map(wide.items.map(n => [n.id, n]));
+  const shown = new Set(page.items.map(n => n.id));
   const extra: INotebookView[] = [];
   const gone: string[] = [];
   for (const id of watched) {
+    const found = known.get(id);
     if (shown.has(id)) {
       continue;
-    }
-    try {
-      extra.push(await api.notebook(id));
-    } catch (error) {
-      if (error instanceof ModelArtsAPIError && error.status === 404) {
+    } else if (found) {
+      extra.push(found);
+    } else if (all) {
+      gone.push(id);
+    } else {
+      try {
+        extra.push(await api.notebook(id));
+      } catch (error) {
+        if (!(error instanceof ModelArtsAPIError && error.status === 404)) {
+          throw error;
+        }
         gone.push(id);
-      } else {
-        throw error;
       }
     }
   }
-  return { page, running, extra, gone, complete };
+  return { page, running, extra, gone, all };
 }

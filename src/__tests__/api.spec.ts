@@ -130,6 +130,20 @@ describe('ModelArtsAPI', () => {
     expect(sent[0].url.search).toBe(search);
   });
 
+  it('launches a preset by its slug, with the chosen name', async () => {
+    const { api: client, sent } = api({ id: 'n' });
+    await client.launchPreset('small cpu', 'small-cpu-2');
+    await client.launchPreset('gpu');
+    expect(sent.map(r => [r.method, r.url.pathname, r.body])).toEqual([
+      [
+        'POST',
+        '/user/ann/modelarts/presets/small%20cpu/launch',
+        '{"name":"small-cpu-2"}'
+      ],
+      ['POST', '/user/ann/modelarts/presets/gpu/launch', '{}']
+    ]);
+  });
+
   it('asks the server every time without a cache-busting parameter', async () => {
     const { api: client, sent } = api({ items: [] });
     await client.notebooks();

@@ -135,34 +135,6 @@ describe('defaults and remembered choices', () => {
 });
 
 describe('presets', () => {
-  const images = [
-    {
-      id: 'e1a07296-22a8-4f05-8bc8-e936c8e54090',
-      name: 'cpu-image',
-      tag: 'v1'
-    },
-    { id: '278e88d1-5b71-4766-8502-b3ba72e824d9', name: 'torch', tag: 'a' },
-    { id: '3', name: 'torch', tag: 'b' }
-  ];
-
-  it('resolve their image by id, name:tag or a unique name', () => {
-    expect(
-      L.resolvePresetImage(
-        'E1A07296-22A8-4F05-8BC8-E936C8E54090',
-        images,
-        trans
-      ).name
-    ).toBe('cpu-image');
-    expect(L.resolvePresetImage('torch:b', images, trans).id).toBe('3');
-    expect(L.resolvePresetImage('cpu-image', images, trans).tag).toBe('v1');
-    expect(() => L.resolvePresetImage('torch', images, trans)).toThrow(
-      /several/
-    );
-    expect(() => L.resolvePresetImage('nothing', images, trans)).toThrow(
-      /not offered/
-    );
-  });
-
   it('become an ordinary create request', () => {
     const preset: IPreset = {
       slug: 'small',
@@ -175,10 +147,10 @@ describe('presets', () => {
       notebook_description: 'from a preset',
       name_prefix: 'small-'
     };
-    expect(L.presetRequest(preset, 'small-1', 'img')).toEqual({
+    expect(L.presetRequest(preset, 'small-1')).toEqual({
       name: 'small-1',
       flavor: 'cpu',
-      image_id: 'img',
+      image_id: 'cpu-image',
       volume: { category: 'EVS', ownership: 'MANAGED', capacity: 10 },
       lease: { type: 'TIMING', duration: 7_200_000 },
       description: 'from a preset'

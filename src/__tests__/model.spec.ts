@@ -93,8 +93,11 @@ describe('InstancesModel refresh', () => {
     expect(api.calls).toContain(
       'notebooks {"status":"RUNNING","name":"gpu","offset":0,"limit":10}'
     );
-    // A filtered page does not show every running instance: they are asked for separately.
-    expect(api.calls).toContain('notebooks {"status":"RUNNING","limit":50}');
+    // A filtered page does not show every running instance: one unfiltered list does.
+    expect(api.calls).toContain('notebooks {"limit":50}');
+    expect(api.calls).not.toContain(
+      'notebooks {"status":"RUNNING","limit":50}'
+    );
     m.dispose();
   });
 
@@ -153,6 +156,35 @@ describe('InstancesModel actions', () => {
     m.dispose();
   });
 
+  it('launches through another call when asked (a preset), with the same optimistic row', async () => {
+    const api = new FakeAPI();
+    const m = model(api);
+    await m.refresh();
+    const sent: string[] = [];
+    const launched = m.launch(
+      {
+        name: 'small-1',
+        flavor: 'cpu',
+        image_id: 'cpu-image',
+        volume: { category: 'EVS', ownership: 'MANAGED' }
+      },
+      async () => (
+        sent.push('preset'),
+        notebook('p1', { name: 'small-1', status: 'INIT' })
+      )
+    );
+    expect(m.instances[0]).toMatchObject({
+      name: 'small-1',
+      flavor: 'cpu',
+      image: { id: 'cpu-image' }
+    });
+    await launched;
+    expect(sent).toEqual(['preset']);
+    expect(api.calls.filter(c => c.startsWith('create'))).toEqual([]);
+    expect(m.instances.map(n => n.id)).toEqual(['p1']);
+    m.dispose();
+  });
+
   it('removes the optimistic row when the server refuses the launch', async () => {
     const api = new FakeAPI();
     api.createAnswer = () =>
@@ -190,7 +222,7 @@ describe('InstancesModel actions', () => {
     m.dispose();
   });
 
-  it('follows an instance it acted on even off the page, until it is gone', async () => {
+  it('follows an instance it acted on off the page, without asking for it alone', async () => {
     const api = new FakeAPI();
     api.items = [notebook('a'), notebook('b')];
     const m = model(api, { pageSize: 1 });
@@ -201,12 +233,31 @@ describe('InstancesModel actions', () => {
     await m.remove('b'); // answers DELETING: b is watched although it is off the page
     api.items = [notebook('a'), notebook('b', { status: 'DELETING' })];
     await m.refresh();
-    expect(api.calls).toContain('notebook b');
     api.items = [notebook('a')];
     await m.refresh();
 
+    expect(seen.map(c => [c.notebook.id, c.notebook.status])).toEqual([
+      ['b', 'DELETING'],
+      ['b', 'DELETED']
+    ]);
+    // The unfiltered list showed it: no single GET, so no 404 in the console.
+    expect(api.calls.filter(c => c.startsWith('notebook '))).toEqual([]);
+    m.dispose();
+  });
+
+  it('asks for a watched instance alone only when the account has over 50', async () => {
+    const api = new FakeAPI();
+    api.items = Array.from({ length: 60 }, (_, i) => notebook(`n${i}`));
+    const m = model(api);
+    await m.refresh();
+    const seen = changes(m);
+    await m.stop('n59'); // outside the first page and the first 50
+    api.items = api.items.filter(n => n.id !== 'n59');
+    await m.refresh();
+
+    expect(api.calls).toContain('notebook n59');
     expect(seen.map(c => [c.notebook.id, c.notebook.status])).toContainEqual([
-      'b',
+      'n59',
       'DELETED'
     ]);
     m.dispose();

@@ -31,7 +31,7 @@ export function ImagePicker(props: IImagePickerProps): JSX.Element {
   const shown = chosen && !found.includes(chosen) ? [chosen, ...found] : found;
   return (
     <>
-      {images.length > 4 && (
+      {images.length > 3 && (
         <input
           type="search"
           className="jp-mod-styled jp-ModelArts-search"
@@ -58,6 +58,7 @@ export function ImagePicker(props: IImagePickerProps): JSX.Element {
             }
             title={image.swr_path ?? undefined}
             data-image={image.id}
+            data-image-name={image.name ?? image.id}
           >
             <input
               type="radio"

@@ -83,19 +83,29 @@ export function LaunchForm(props: ILaunchFormProps): JSX.Element {
   const kinds = L.storageChoices(flavor);
   const taken = model.instances.map(n => n.name ?? '');
 
+  // A focus request (launcher tile, command) waits for the flavors if need be.
+  const [wantsFocus, setWantsFocus] = React.useState(false);
   React.useEffect(() => {
-    void catalog.loadFlavors().catch(() => undefined);
-    const focus = () => {
-      const radios =
-        form.current?.querySelectorAll<HTMLInputElement>('input[type=radio]');
-      const target =
-        [...(radios ?? [])].find(r => r.checked) ??
-        form.current?.querySelector('input');
-      target?.focus();
-    };
+    const focus = () => setWantsFocus(true);
     props.focusRequests.connect(focus);
     return () => void props.focusRequests.disconnect(focus);
   }, []);
+  // The catalogue is asked for once ModelArts can answer (not while unconfigured).
+  const connected = model.connection.kind === 'ready';
+  React.useEffect(() => {
+    if (connected) {
+      void catalog.loadFlavors().catch(() => undefined);
+    }
+  }, [connected]);
+  React.useEffect(() => {
+    const checked = form.current?.querySelector<HTMLInputElement>(
+      'input[type=radio]:checked'
+    );
+    if (wantsFocus && checked) {
+      checked.focus();
+      setWantsFocus(false);
+    }
+  });
 
   // A flavor that vanished or sold out is replaced: by the remembered one, else the default.
   React.useEffect(() => {

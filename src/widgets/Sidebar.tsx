@@ -43,9 +43,11 @@ export class ModelArtsPanel extends SidePanel {
     this.title.icon = modelartsIcon;
     this.title.caption = trans.__('ModelArts');
 
-    this.header.addWidget(
-      ReactWidget.create(<Header model={options.model} trans={trans} />)
+    const header = ReactWidget.create(
+      <Header model={options.model} trans={trans} />
     );
+    header.addClass('jp-ModelArts-headerWidget');
+    this.header.addWidget(header);
     this.toolbar.addItem(
       'refresh',
       new ToolbarButton({
@@ -91,7 +93,7 @@ export class ModelArtsPanel extends SidePanel {
     this.addWidget(this._launch);
     this.addWidget(this._instances);
     // The form is the longer of the two: give it most of the height.
-    (this.content as AccordionPanel).setRelativeSizes([3, 2]);
+    (this.content as AccordionPanel).setRelativeSizes([2, 1]);
 
     this._model.changed.connect(this._sync, this);
     this._sync();
@@ -135,6 +137,8 @@ export class ModelArtsPanel extends SidePanel {
   private _sync(): void {
     const ready = this._model.connection.kind === 'ready';
     this.content.setHidden(!ready);
+    // Refresh and launch cannot help until the server part works and is configured.
+    this.toolbar.setHidden(!ready);
     this.node.dataset.state = this._model.connection.kind;
     this.content.node.setAttribute('aria-label', this._bundle.__('ModelArts'));
   }
