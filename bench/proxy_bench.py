@@ -136,9 +136,9 @@ async def one_round(servers: Servers, notebook_id: str, totals: dict[int, int]) 
     headers = {"Authorization": f"token {servers.jupyter_token}", "Accept": "application/json"}
     paths = {"show": f"/modelarts/notebooks/{notebook_id}", "list": "/modelarts/notebooks"}
     results = []
-    async with ModelArtsClient(
-        servers.endpoint, credentials, retry=RetryPolicy(max_attempts=1), max_connections=64, timeout=60
-    ) as direct:
+    # Our own client as the product builds it (its default pool), without retries or waiting.
+    no_retries = RetryPolicy(max_attempts=1)
+    async with ModelArtsClient(servers.endpoint, credentials, retry=no_retries, timeout=60) as direct:
         floor = {"show": lambda: direct.show_notebook(notebook_id), "list": lambda: direct.list_notebooks()}
         for operation in OPERATIONS:
             for clients in CONCURRENCY:
