@@ -1,1 +1,3 @@
 import './base.css';
+import './form.css';
+import './instances.css';

@@ -14,6 +14,7 @@ import { Field } from './Field';
 import { FlavorPicker } from './FlavorPicker';
 import { ImagePicker } from './ImagePicker';
 import { AutoStopField, SshFields, StorageField } from './LaunchFields';
+import { NO_ERRORS, useLaunchChoices } from './useLaunchChoices';
 import { useSignals } from './useSignal';
 
 /** Props of {@link LaunchForm}. */
@@ -33,8 +34,6 @@ export interface ILaunchFormProps {
 }
 
 const ID = 'jp-ModelArts-launch';
-const NAME_PREFIX = 'notebook-';
-const NO_ERRORS: V.IFieldErrors = { fields: {}, general: [] };
 
 /**
  * The launch form: flavor, image (only those the flavor runs), name, storage,
@@ -46,42 +45,10 @@ export function LaunchForm(props: ILaunchFormProps): JSX.Element {
   const remembered = props.remembered();
   useSignals(catalog.changed, model.changed);
   const form = React.useRef<HTMLFormElement>(null);
-  const [choices, setChoices] = React.useState<L.ILaunchChoices>(() => ({
-    flavor: '',
-    image: '',
-    name: '',
-    description: '',
-    storageCategory: 'EVS',
-    capacity: L.defaultCapacity('EVS'),
-    autoStop: L.DEFAULT_AUTO_STOP,
-    keyPairs: '',
-    allowedIps: ''
-  }));
-  const [nameTouched, setNameTouched] = React.useState(false);
-  const [server, setServer] = React.useState<V.IFieldErrors>(NO_ERRORS);
+  const state = useLaunchChoices(catalog, model, remembered, trans);
+  const { choices, set, server, setServer, flavor, images, image } = state;
+  const { kinds, autoStopOptions, taken, flavors } = state;
   const [busy, setBusy] = React.useState(false);
-
-  const set = (
-    change: Partial<L.ILaunchChoices>,
-    fields: V.FormField[] = []
-  ) => {
-    setChoices(current => ({ ...current, ...change }));
-    if (fields.length) {
-      setServer(current => {
-        const kept = { ...current.fields };
-        fields.forEach(field => delete kept[field]);
-        return { fields: kept, general: current.general };
-      });
-    }
-  };
-
-  const flavors = catalog.flavors.items;
-  const flavor = catalog.flavor(choices.flavor);
-  const images = catalog.images(choices.flavor);
-  const image = images.items.find(i => i.id === choices.image);
-  const autoStopOptions = L.autoStopOptions(model.status?.max_lease_ms, trans);
-  const kinds = L.storageChoices(flavor);
-  const taken = model.instances.map(n => n.name ?? '');
 
   // A focus request (launcher tile, command) waits for the flavors if need be.
   const [wantsFocus, setWantsFocus] = React.useState(false);
@@ -90,13 +57,6 @@ export function LaunchForm(props: ILaunchFormProps): JSX.Element {
     props.focusRequests.connect(focus);
     return () => void props.focusRequests.disconnect(focus);
   }, []);
-  // The catalogue is asked for once ModelArts can answer (not while unconfigured).
-  const connected = model.connection.kind === 'ready';
-  React.useEffect(() => {
-    if (connected) {
-      void catalog.loadFlavors().catch(() => undefined);
-    }
-  }, [connected]);
   React.useEffect(() => {
     const checked = form.current?.querySelector<HTMLInputElement>(
       'input[type=radio]:checked'
@@ -106,46 +66,6 @@ export function LaunchForm(props: ILaunchFormProps): JSX.Element {
       setWantsFocus(false);
     }
   });
-
-  // A flavor that vanished or sold out is replaced: by the remembered one, else the default.
-  React.useEffect(() => {
-    if (flavors.length && !L.launchable(flavor)) {
-      const restored = L.restoreChoices(
-        remembered,
-        flavors,
-        autoStopOptions.map(o => o.value)
-      );
-      const next =
-        flavors.find(f => f.id === restored.flavor) ?? L.defaultFlavor(flavors);
-      set({ ...restored, flavor: next?.id ?? '' });
-    }
-  }, [flavors]);
-
-  React.useEffect(() => {
-    if (choices.flavor) {
-      void catalog.loadImages(choices.flavor).catch(() => undefined);
-    }
-    if (flavor && !kinds.includes(choices.storageCategory) && kinds.length) {
-      set({ storageCategory: kinds[0], capacity: L.defaultCapacity(kinds[0]) });
-    }
-  }, [choices.flavor]);
-
-  // Only images of the chosen flavor can be chosen: keep, restore or take the first.
-  React.useEffect(() => {
-    if (!images.loading && images.items.length && !image) {
-      const saved = images.items.find(i => i.id === remembered?.image);
-      set({ image: (saved ?? images.items[0]).id });
-    }
-  }, [images.items, images.loading]);
-
-  React.useEffect(() => {
-    if (!nameTouched) {
-      const suggestion = L.suggestName(NAME_PREFIX, taken);
-      if (suggestion !== choices.name) {
-        set({ name: suggestion });
-      }
-    }
-  }, [nameTouched, taken.join('\n')]);
 
   const sshOnly =
     image !== undefined && !(image.dev_services ?? []).includes('NOTEBOOK');
@@ -182,7 +102,7 @@ export function LaunchForm(props: ILaunchFormProps): JSX.Element {
     setServer(NO_ERRORS);
     try {
       await props.onLaunch(L.createRequest(choices, flavor), choices);
-      setNameTouched(false);
+      state.setNameTouched(false);
     } catch (error) {
       setServer(
         error instanceof ModelArtsAPIError
@@ -260,7 +180,7 @@ export function LaunchForm(props: ILaunchFormProps): JSX.Element {
           aria-describedby={`${ID}-name-message`}
           aria-invalid={Boolean(errors.name) || undefined}
           onChange={event => {
-            setNameTouched(true);
+            state.setNameTouched(true);
             set({ name: event.target.value }, ['name']);
           }}
         />
