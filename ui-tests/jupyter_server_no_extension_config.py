@@ -10,6 +10,6 @@ from jupyterlab.galata import configure_jupyter_server
 
 configure_jupyter_server(c)  # type: ignore[name-defined]  # noqa: F821 - `c` is injected by Jupyter
 c.ServerApp.allow_root = True  # type: ignore[name-defined]  # noqa: F821
-c.ServerApp.port = int(os.environ.get("JLAB_PORT", "8888")) + 2  # type: ignore[name-defined]  # noqa: F821
+c.ServerApp.port = int(os.environ.get("JLAB_PORT_NO_EXTENSION", "8890"))  # type: ignore[name-defined]  # noqa: F821
 c.ServerApp.port_retries = 0  # type: ignore[name-defined]  # noqa: F821
 c.ServerApp.jpserver_extensions.update({"jupyter_modelarts": False})  # type: ignore[name-defined]  # noqa: F821

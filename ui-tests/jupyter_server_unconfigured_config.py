@@ -9,7 +9,7 @@ from jupyterlab.galata import configure_jupyter_server
 
 configure_jupyter_server(c)  # type: ignore[name-defined]  # noqa: F821 - `c` is injected by Jupyter
 c.ServerApp.allow_root = True  # type: ignore[name-defined]  # noqa: F821
-c.ServerApp.port = int(os.environ.get("JLAB_PORT", "8888")) + 1  # type: ignore[name-defined]  # noqa: F821
+c.ServerApp.port = int(os.environ.get("JLAB_PORT_UNCONFIGURED", "8889"))  # type: ignore[name-defined]  # noqa: F821
 c.ServerApp.port_retries = 0  # type: ignore[name-defined]  # noqa: F821
 
 # Only explicit settings count, and there are none (the machine's environment and

@@ -1,11 +1,9 @@
 /**
  * When ModelArts cannot be used, the panel says why and what to do: a server
- * that is not configured (JLAB_PORT+1) and one without the server extension
- * (JLAB_PORT+2), each a real Jupyter server started by playwright.config.js.
+ * that is not configured (JLAB_PORT_UNCONFIGURED) and one without the server extension
+ * (JLAB_PORT_NO_EXTENSION), each a real Jupyter server started by playwright.config.js.
  */
 import { expect, test } from './fixtures';
-
-const port = Number(process.env.JLAB_PORT || '8888');
 
 test.describe('connected', () => {
   test('the header names the simulator and the quota', async ({
@@ -37,7 +35,9 @@ test.describe('connected', () => {
 });
 
 test.describe('not configured', () => {
-  test.use({ baseURL: `http://localhost:${port + 1}` });
+  test.use({
+    baseURL: `http://localhost:${process.env.JLAB_PORT_UNCONFIGURED}`
+  });
 
   test('shows the problems and the hint instead of the form', async ({
     page,
@@ -61,7 +61,7 @@ test.describe('not configured', () => {
 
 test.describe('server extension missing', () => {
   test.use({
-    baseURL: `http://localhost:${port + 2}`,
+    baseURL: `http://localhost:${process.env.JLAB_PORT_NO_EXTENSION}`,
     expectedErrors: [{ text: /status of 404/, url: /\/modelarts\/status/ }]
   });
 
