@@ -14,6 +14,8 @@ export interface IInstanceChange {
   notebook: INotebookView;
   /** Its status before, or null when it was not known. */
   previous: string | null;
+  /** When it was last seen RUNNING with an auto-stop: that deadline (server clock). */
+  previousDeadlineMs?: number | null;
 }
 
 /** The row shown at once when the user presses Launch. */
@@ -76,7 +78,11 @@ export class ChangeTracker {
       const before = this._last.get(id);
       this._last.set(id, notebook);
       if (before && signature(before) !== signature(notebook)) {
-        changes.push({ notebook, previous: before.status ?? null });
+        changes.push({
+          notebook,
+          previous: before.status ?? null,
+          previousDeadlineMs: before.lease_deadline_ms ?? null
+        });
       }
     }
     return changes;

@@ -3,6 +3,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import type { CommandRegistry } from '@lumino/commands';
 import type { IDisposable } from '@lumino/disposable';
 
+import { notifyAutoStopped, notifyStopSoon } from './alerts';
 import { describeError } from './format/errors';
 import { isFailed, progressSteps, statusLabel } from './format/status';
 import { formatClockTime, formatDuration, HOUR } from './format/time';
@@ -17,6 +18,9 @@ import {
   INotebookView,
   IStartBody
 } from './tokens';
+
+/** How close to its deadline a stop counts as the automatic one (clock skew, poll delay). */
+const EXPIRY_SLACK_MS = 60_000;
 
 /**
  * Everything the extension tells the user outside the panel: launch and start
@@ -163,6 +167,20 @@ export class Notifier implements IDisposable {
       return;
     }
     const trans = this._trans;
+    const deadline = change.previousDeadlineMs;
+    const stopped =
+      notebook.status === 'STOPPING' || notebook.status === 'STOPPED';
+    if (
+      previous === 'RUNNING' &&
+      stopped &&
+      typeof deadline === 'number' &&
+      deadline <= this._model.serverNow() + EXPIRY_SLACK_MS
+    ) {
+      // Nobody pressed Stop here: its lease ran out. Say so, with a way back.
+      notifyAutoStopped(this._trans, notebook.name ?? id, () =>
+        this._commands.execute(CommandIDs.start, { id })
+      );
+    }
     if (isFailed(notebook.status) && !isFailed(previous)) {
       const reason =
         notebook.fail_reason ?? statusLabel(notebook.status, trans);
@@ -224,45 +242,18 @@ export class Notifier implements IDisposable {
   }
 
   private _onWarning(_: LeaseClock, warning: ILeaseWarning): void {
-    const trans = this._trans;
-    const { notebook, deadlineMs } = warning;
-    const id = notebook.id ?? '';
-    const name = notebook.name ?? id;
-    const left = this._clock.remaining(notebook) ?? 0;
-    const at = formatClockTime(
-      deadlineMs,
-      this._model.clockOffsetMs,
-      Date.now()
-    );
-    const hours = this._settings.value.extendHours;
-    Notification.warning(
-      trans.__(
-        '%1 stops automatically in %2 (at %3).',
-        name,
-        formatDuration(left, trans),
-        at
+    const id = warning.notebook.id ?? '';
+    notifyStopSoon(this._trans, {
+      name: warning.notebook.name ?? id,
+      leftMs: this._clock.remaining(warning.notebook) ?? 0,
+      at: formatClockTime(
+        warning.deadlineMs,
+        this._model.clockOffsetMs,
+        Date.now()
       ),
-      {
-        autoClose: false,
-        actions: [
-          {
-            label: trans.__('Extend'),
-            caption: trans._n(
-              'Keep it running for %1 hour from now',
-              'Keep it running for %1 hours from now',
-              hours
-            ),
-            displayType: 'accent',
-            callback: () => void this.extend(id).catch(() => undefined)
-          },
-          {
-            label: trans.__('Dismiss'),
-            caption: trans.__('Let it stop'),
-            callback: () => undefined
-          }
-        ]
-      }
-    );
+      extendHours: this._settings.value.extendHours,
+      extend: () => void this.extend(id).catch(() => undefined)
+    });
   }
 
   private _model: InstancesModel;

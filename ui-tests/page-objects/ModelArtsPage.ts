@@ -231,23 +231,30 @@ export class ModelArtsPage {
     await this.simulator('PUT', `flavors/${flavor}`, { sold_out: soldOut });
   }
 
-  /** Delete every instance through the REST API and wait until they are gone. */
+  /**
+   * Delete every instance through the REST API and wait until they are gone.
+   * An instance in the middle of a start or stop refuses deletion (409): it is
+   * asked again on the next round.
+   */
   async deleteAllInstances(): Promise<void> {
-    const list = async () => {
-      const response = await this.page.request.get(
-        'modelarts/notebooks?limit=50'
-      );
-      return (
-        (await response.json()) as { items: { id: string; status: string }[] }
-      ).items;
-    };
-    for (const item of await list()) {
-      if (item.status !== 'DELETING') {
-        await this.page.request.delete(`modelarts/notebooks/${item.id}`);
-      }
-    }
     await expect
-      .poll(async () => (await list()).length, { timeout: STATUS_TIMEOUT })
+      .poll(
+        async () => {
+          const response = await this.page.request.get(
+            'modelarts/notebooks?limit=50'
+          );
+          const items = (
+            (await response.json()) as {
+              items: { id: string; status: string }[];
+            }
+          ).items;
+          for (const item of items.filter(i => i.status !== 'DELETING')) {
+            await this.page.request.delete(`modelarts/notebooks/${item.id}`);
+          }
+          return items.length;
+        },
+        { timeout: STATUS_TIMEOUT, intervals: [1_000] }
+      )
       .toBe(0);
   }
 }

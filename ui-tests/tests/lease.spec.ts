@@ -66,6 +66,15 @@ test.describe('auto-stop', () => {
     await modelarts.advanceClock(61 * 60_000);
     await modelarts.waitForStatus('expiring-nb', 'STOPPED');
     await expect(modelarts.statusItem).toBeHidden();
+    const news = modelarts.toast(
+      'expiring-nb stopped automatically: its auto-stop time was reached.'
+    );
+    await expect(news).toBeVisible();
+    await news.getByRole('button', { name: 'Start' }).click();
+    await expect(modelarts.instanceRow('expiring-nb')).toHaveAttribute(
+      'data-status',
+      /STARTING|RUNNING/
+    );
   });
 
   test('the status bar item opens the panel', async ({ page, modelarts }) => {
