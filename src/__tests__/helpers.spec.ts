@@ -27,7 +27,7 @@ describe('instance bookkeeping', () => {
     expect(tracker.observe([progressed])).toHaveLength(1);
     const renewed = notebook('a', { status: 'RUNNING', lease_deadline_ms: 5 });
     expect(tracker.observe([renewed])).toEqual([
-      { notebook: renewed, previous: 'CREATING' }
+      { notebook: renewed, previous: 'CREATING', previousDeadlineMs: null }
     ]);
     expect(tracker.gone('a')).toMatchObject({
       previous: 'RUNNING',
