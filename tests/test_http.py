@@ -604,3 +604,11 @@ async def test_closing_closes_only_a_client_it_created() -> None:
     owned = Transport(ENDPOINT, add_iam_token)
     await owned.aclose()
     assert owned._client.is_closed
+
+
+def test_no_answer_is_not_described_as_an_http_status() -> None:
+    from jupyter_modelarts.core.errors import UpstreamTimeout
+
+    text = str(UpstreamTimeout(0, None, "no answer within 30 s"))
+    assert text == "ModelArts did not answer: no answer within 30 s"
+    assert "HTTP 0" not in text

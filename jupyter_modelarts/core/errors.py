@@ -159,13 +159,14 @@ class UpstreamError(ModelArtsError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        parts = [
-            f"ModelArts error {self.code}" if self.code else f"ModelArts error (HTTP {self.http_status})"
-        ]
-        parts.append(self.message)
-        if self.request_id:
-            parts.append(f"request id {self.request_id}")
-        return ": ".join(parts[:2]) + (f" ({parts[2]})" if len(parts) > 2 else "")
+        if self.code:
+            head = f"ModelArts error {self.code}"
+        elif self.http_status:
+            head = f"ModelArts error (HTTP {self.http_status})"
+        else:  # no answer at all: saying "HTTP 0" would suggest ModelArts sent something
+            head = "ModelArts did not answer"
+        tail = f" (request id {self.request_id})" if self.request_id else ""
+        return f"{head}: {self.message}{tail}"
 
 
 class UpstreamTimeout(UpstreamError):
