@@ -160,3 +160,13 @@ class TestPresetsForEachUser:
 
 
 _CPU = {"flavor": "modelarts.vm.cpu.2u", "image": CPU_IMAGE_NAME}
+
+
+async def test_jupyterlab_cache_buster_is_ignored_but_unknown_parameters_are_refused(api: Any) -> None:
+    # ServerConnection.makeRequest appends a bare "?<milliseconds>" unless told otherwise.
+    busted = await api.get("flavors", params={"1700000000000": ""})
+    assert len(busted["items"]) == 3
+
+    code, answer = await api.call("GET", "flavors", params={"colour": "blue"})
+    assert code == 400
+    assert [p["location"] for p in answer["problems"]] == ["query.colour"]

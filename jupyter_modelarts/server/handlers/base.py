@@ -68,9 +68,18 @@ class ModelArtsHandler(ExtensionHandlerMixin, APIHandler):
 
     @property
     def query(self) -> dict[str, list[bytes]]:
-        """The query arguments as tornado parsed them (the contract flattens and checks them)."""
+        """The query arguments as tornado parsed them (the contract flattens and checks them).
+
+        JupyterLab's request helper appends a bare ``?<milliseconds>`` to defeat
+        caches; that key carries no meaning, so it is dropped here rather than
+        refused as an unknown parameter.
+        """
         arguments: dict[str, list[bytes]] = self.request.query_arguments
-        return arguments
+        return {
+            key: values
+            for key, values in arguments.items()
+            if not (key.isdigit() and all(not value for value in values))
+        }
 
     @property
     def body(self) -> bytes:
