@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from ..core.models.enums import NotebookStatus
 from . import errors, legacy, states
 from .checks import Checker, parse_json_object
 from .http_base import SimHandler
@@ -64,7 +65,7 @@ class LegacyInstancesHandler(_LegacyHandler):
         checker = Checker()
         if query.get("de_type") != "Notebook":
             checker.fail(errors.bad_value("de_type", "must be Notebook (capitalised)"))
-        status = checker.enum(query.get("status"), states.ALL, "status")
+        status = checker.enum(query.get("status"), tuple(NotebookStatus), "status")
         order = checker.enum(query.get("order"), ("ASC", "DESC"), "order") or "ASC"
         sortby = query.get("sortby") or "name"
         if sortby not in _SORTABLE:
@@ -110,7 +111,7 @@ class LegacyInstanceHandler(_LegacyHandler):
 
     async def delete(self, *args: str, **kwargs: str) -> None:
         instance = self.instance()
-        if instance.status == states.RUNNING:
+        if instance.status == NotebookStatus.RUNNING:
             raise errors.SimError("ModelArts.6304", "Please stop the instance before deleting it.")
         self.world.lifecycle.begin_delete(instance)
         self.send_json({"instance_id": instance.id})

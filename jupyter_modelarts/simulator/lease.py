@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.models import limits
+from ..core.models.enums import LeaseType
 
-TIMING = "TIMING"
-IDLE = "IDLE"
-LEASE_TYPES = (TIMING, IDLE)
+TIMING, IDLE = LeaseType.TIMING, LeaseType.IDLE
+LEASE_TYPES = tuple(LeaseType)
 
 
 def disables_auto_stop(requested: int) -> bool:

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.models import limits
-from . import errors, states
+from ..core.models.enums import NotebookStatus
+from . import errors
 from .checks import Checker
 from .store import Instance
 from .validation import check_description, check_name
@@ -35,7 +36,7 @@ PROFILES: dict[str, tuple[str, str, str]] = {
 }  # fmt: skip
 STORAGE_TYPES = ("obs", "obsfs", "evs")
 # The legacy API has no INIT; its instances report CREATING until provisioning runs.
-_LEGACY_STATUS = {states.INIT: states.CREATING}
+_LEGACY_STATUS: dict[str, str] = {NotebookStatus.INIT: NotebookStatus.CREATING}
 
 
 @dataclass
@@ -144,7 +145,7 @@ def render(world: World, instance: Instance) -> dict[str, Any]:
     image = world.catalog.image_summary(image_id)
     auto_stop = dict(details.get("auto_stop", {}))
     deadline = instance.lease.deadline()
-    if instance.status == states.RUNNING and deadline is not None:
+    if instance.status == NotebookStatus.RUNNING and deadline is not None:
         auto_stop.update(
             stop_timestamp=deadline, remain_time=max(0, (deadline - world.clock.now_ms()) // 1000)
         )

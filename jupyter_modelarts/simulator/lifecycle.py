@@ -15,6 +15,7 @@ import logging
 from collections.abc import Coroutine
 from typing import Any
 
+from ..core.models.enums import JobStatus, NotebookStatus
 from . import errors, states
 from .catalog import Catalog
 from .clock import VirtualClock
@@ -73,7 +74,7 @@ class Lifecycle:
             raise errors.flavor_sold_out_on_start(instance.flavor)
         self.check_capacity("Start")
         now = self.clock.now_ms()
-        instance.status = states.STARTING
+        instance.status = NotebookStatus.STARTING
         instance.token = new_token()  # every start hands out a new token (REFERENCE §4.6)
         instance.url = None
         instance.fail_reason = None
@@ -86,7 +87,7 @@ class Lifecycle:
     def begin_stop(self, instance: Instance, note: str = "stop requested") -> None:
         states.check_stop(instance.status)
         now = self.clock.now_ms()
-        instance.status = states.STOPPING
+        instance.status = NotebookStatus.STOPPING
         # The documented stop example re-anchors the lease too (REFERENCE §6.2, informational).
         instance.lease.reanchor(now)
         instance.update_at = now
@@ -97,7 +98,7 @@ class Lifecycle:
         states.check_delete(instance.status)
         now = self.clock.now_ms()
         previous = self._tasks.get(instance.id)  # a provisioning still in progress is abandoned
-        instance.status = states.DELETING
+        instance.status = NotebookStatus.DELETING
         instance.update_at = now
         self.store.record(instance, now, "delete requested")
         self._spawn(instance, self._delete(instance, previous))
@@ -114,7 +115,7 @@ class Lifecycle:
         expired = []
         for instance in self.store.all():
             deadline = instance.lease.deadline()
-            if instance.status == states.RUNNING and deadline is not None and deadline <= now:
+            if instance.status == NotebookStatus.RUNNING and deadline is not None and deadline <= now:
                 self.begin_stop(instance, note="auto-stopped: lease expired")
                 expired.append(instance.id)
         return expired
@@ -149,7 +150,7 @@ class Lifecycle:
             raise
         except Exception:
             _log.exception("instance %s: transition failed", instance.id)
-            self._set(instance, states.ERROR, "internal error")
+            self._set(instance, NotebookStatus.ERROR, "internal error")
             instance.fail_reason = "Internal error in the simulator."
 
     def _set(self, instance: Instance, status: str, note: str = "") -> None:
@@ -163,27 +164,27 @@ class Lifecycle:
 
     async def _provision(self, instance: Instance, forced_failure: str | None) -> None:
         await self._pause(0.5)
-        self._set(instance, states.CREATING)
+        self._set(instance, NotebookStatus.CREATING)
         for index in range(len(instance.progress)):
-            instance.progress[index] = states.PROCESSING
-            self._set(instance, states.CREATING)
+            instance.progress[index] = JobStatus.PROCESSING
+            self._set(instance, NotebookStatus.CREATING)
             await self._pause()
             if forced_failure is not None and index == 1:  # step 2: the compute resource
-                instance.progress[index] = states.FAILED
+                instance.progress[index] = JobStatus.FAILED
                 instance.fail_reason = forced_failure
-                self._set(instance, states.CREATE_FAILED, "forced failure")
+                self._set(instance, NotebookStatus.CREATE_FAILED, "forced failure")
                 return
-            instance.progress[index] = states.COMPLETED
-        self._set(instance, states.STARTING)
-        await self._launch_lab(instance, failed_status=states.CREATE_FAILED)
+            instance.progress[index] = JobStatus.COMPLETED
+        self._set(instance, NotebookStatus.STARTING)
+        await self._launch_lab(instance, failed_status=NotebookStatus.CREATE_FAILED)
 
     async def _start(self, instance: Instance, forced_failure: str | None) -> None:
         await self._pause()
         if forced_failure is not None:
             instance.fail_reason = forced_failure
-            self._set(instance, states.START_FAILED, "forced failure")
+            self._set(instance, NotebookStatus.START_FAILED, "forced failure")
             return
-        await self._launch_lab(instance, failed_status=states.START_FAILED)
+        await self._launch_lab(instance, failed_status=NotebookStatus.START_FAILED)
 
     async def _launch_lab(self, instance: Instance, *, failed_status: str) -> None:
         try:
@@ -192,8 +193,8 @@ class Lifecycle:
             _log.warning("instance %s: JupyterLab did not start: %s", instance.id, failure)
             first_line = str(failure).splitlines()[0] if str(failure) else "unknown reason"
             instance.fail_reason = f"The notebook server could not start: {first_line}"
-            if failed_status == states.CREATE_FAILED:
-                instance.progress[-1] = states.FAILED  # step 4 initialises the notebook
+            if failed_status == NotebookStatus.CREATE_FAILED:
+                instance.progress[-1] = JobStatus.FAILED  # step 4 initialises the notebook
             self._set(instance, failed_status, "JupyterLab did not start")
             return
         instance.url = url
@@ -201,13 +202,13 @@ class Lifecycle:
         if not instance.reached_running:
             instance.reached_running = True
             instance.lease.reanchor(now)  # provisioning time does not eat into the lease (§6.2)
-        self._set(instance, states.RUNNING)
+        self._set(instance, NotebookStatus.RUNNING)
 
     async def _stop(self, instance: Instance) -> None:
         await self.lab.stop(instance.id)
         await self._pause()
         instance.url = None
-        self._set(instance, states.STOPPED)
+        self._set(instance, NotebookStatus.STOPPED)
 
     async def _delete(self, instance: Instance, previous: asyncio.Task[None] | None) -> None:
         if previous is not None and not previous.done():
@@ -217,7 +218,7 @@ class Lifecycle:
         await self._pause()
         instance.url = None
         self.store.remove(instance.id)
-        instance.status = states.DELETED
+        instance.status = NotebookStatus.DELETED
         self.store.record(instance, self.clock.now_ms(), "deleted")
 
     async def shutdown(self) -> None:

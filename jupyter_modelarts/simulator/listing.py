@@ -12,7 +12,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..core.models import limits
-from . import errors, states
+from ..core.models.enums import NotebookStatus
+from . import errors
 from .checks import Checker
 from .validation import FEATURES, query_integer
 
@@ -71,7 +72,7 @@ NOTEBOOK_SORTABLE: dict[str, SortKey] = {
 
 def filter_notebooks(items: list[dict[str, Any]], query: Mapping[str, str]) -> list[dict[str, Any]]:
     checker = Checker()
-    status = checker.enum(query.get("status"), states.ALL, "status")
+    status = checker.enum(query.get("status"), tuple(NotebookStatus), "status")
     feature = checker.enum(query.get("feature"), FEATURES, "feature")
     checker.raise_if_any()
     workspace = query.get("workspace_id") or query.get("workspaceId")  # both spellings are documented (§8)

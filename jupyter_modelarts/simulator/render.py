@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from ..core.models.enums import NotebookStatus
 from . import states
 from .store import Instance
 from .world import World
@@ -16,7 +17,7 @@ def ssh_uri(world: World, port: int) -> str:
 
 
 def endpoints(world: World, instance: Instance) -> list[dict[str, Any]]:
-    running = instance.status == states.RUNNING
+    running = instance.status == NotebookStatus.RUNNING
     result: list[dict[str, Any]] = []
     if running and instance.url:
         result.append({"service": "NOTEBOOK", "dev_service": "NOTEBOOK", "uri": instance.url})
@@ -42,7 +43,7 @@ def volume(world: World, instance: Instance) -> dict[str, Any]:
 
 
 def notebook(world: World, instance: Instance) -> dict[str, Any]:
-    running = instance.status == states.RUNNING
+    running = instance.status == NotebookStatus.RUNNING
     body: dict[str, Any] = {
         "id": instance.id,
         "name": instance.name,

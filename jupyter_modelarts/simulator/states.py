@@ -1,4 +1,7 @@
-"""Notebook statuses and the state guards of REFERENCE §6.1 / §12.5 / §12.6.
+"""The state guards of REFERENCE §6.1 / §12.5 / §12.6 and the status groups they use.
+
+The statuses are core's :class:`NotebookStatus` (shared vocabulary); the rules
+about them are the simulator's own, as ModelArts applies them.
 
 Each guard raises the :class:`SimError` ModelArts answers when an operation is
 attempted in the wrong status; the state machine calls them before changing
@@ -7,34 +10,17 @@ anything, so a rejected request leaves the instance untouched.
 
 from __future__ import annotations
 
+from ..core.models.enums import NotebookStatus
 from . import errors
 
-INIT = "INIT"
-CREATING = "CREATING"
-STARTING = "STARTING"
-STOPPING = "STOPPING"
-DELETING = "DELETING"
-RUNNING = "RUNNING"
-STOPPED = "STOPPED"
-SNAPSHOTTING = "SNAPSHOTTING"
-CREATE_FAILED = "CREATE_FAILED"
-START_FAILED = "START_FAILED"
-DELETE_FAILED = "DELETE_FAILED"
-ERROR = "ERROR"
-DELETED = "DELETED"
-FROZEN = "FROZEN"
-
-ALL = (
-    INIT, CREATING, STARTING, STOPPING, DELETING, RUNNING, STOPPED, SNAPSHOTTING,
-    CREATE_FAILED, START_FAILED, DELETE_FAILED, ERROR, DELETED, FROZEN,
-)  # fmt: skip
+S = NotebookStatus
 
 # Nothing is in flight: name, description and storage size may change (§12.6).
-STABLE = frozenset({RUNNING, STOPPED, CREATE_FAILED, START_FAILED, ERROR})
+STABLE = frozenset({S.RUNNING, S.STOPPED, S.CREATE_FAILED, S.START_FAILED, S.ERROR})
 # Holding (or acquiring) compute: what the max_running cap counts.
-LIVE = frozenset({INIT, CREATING, STARTING, RUNNING, SNAPSHOTTING})
+LIVE = frozenset({S.INIT, S.CREATING, S.STARTING, S.RUNNING, S.SNAPSHOTTING})
 # Delete is refused only while another operation runs (§12.5).
-UNDELETABLE = frozenset({STARTING, STOPPING, DELETING, SNAPSHOTTING})
+UNDELETABLE = frozenset({S.STARTING, S.STOPPING, S.DELETING, S.SNAPSHOTTING})
 
 STEP_DESCRIPTIONS = (
     "Prepare the storage.",
@@ -42,34 +28,30 @@ STEP_DESCRIPTIONS = (
     "Configuring the network.",
     "Initialize the notebook instance.",
 )
-WAITING = "WAITING"
-PROCESSING = "PROCESSING"
-COMPLETED = "COMPLETED"
-FAILED = "FAILED"
 
 
 def check_start(status: str) -> None:
-    if status in (STOPPED, START_FAILED):
+    if status in (S.STOPPED, S.START_FAILED):
         return
-    if status == RUNNING:
+    if status == S.RUNNING:
         raise errors.already_running()
-    if status == STARTING:
+    if status == S.STARTING:
         raise errors.starting()
     raise errors.not_allowed(status)
 
 
 def check_stop(status: str) -> None:
-    if status == RUNNING:
+    if status == S.RUNNING:
         return
-    if status == STOPPED:
+    if status == S.STOPPED:
         raise errors.already_stopped()
-    if status == STOPPING:
+    if status == S.STOPPING:
         raise errors.stopping()
     raise errors.not_allowed(status)
 
 
 def check_lease(status: str) -> None:
-    if status != RUNNING:
+    if status != S.RUNNING:
         raise errors.not_running()
 
 
@@ -84,7 +66,7 @@ def check_update(status: str, fields: list[str], stopped_only: list[str]) -> Non
         return
     if status not in STABLE:
         raise errors.not_allowed(status)
-    if status != STOPPED:
+    if status != S.STOPPED:
         for field in fields:
             if field in stopped_only:
                 raise errors.not_modifiable(status, field)

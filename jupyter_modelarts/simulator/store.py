@@ -14,6 +14,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core.models.enums import JobStatus, NotebookStatus
 from . import errors, states
 from .lease import Lease
 
@@ -45,21 +46,21 @@ class Instance:
     create_at: int
     update_at: int
     ssh_port: int
-    status: str = states.INIT
+    status: str = NotebookStatus.INIT
     token: str = field(default_factory=new_token)
     url: str | None = None
     fail_reason: str | None = None
     ssh: SshAccess | None = None
     data_volumes: list[dict[str, Any]] = field(default_factory=list)
     hooks: dict[str, Any] | None = None
-    progress: list[str] = field(default_factory=lambda: [states.WAITING] * len(states.STEP_DESCRIPTIONS))
+    progress: list[str] = field(default_factory=lambda: [JobStatus.WAITING] * len(states.STEP_DESCRIPTIONS))
     reached_running: bool = False
     resizing_until: int | None = None  # virtual ms; the volume reports RESIZING until then
     legacy: dict[str, Any] | None = None
 
     def __repr__(self) -> str:
         # Never show the token (the dataclass default repr would).
-        return f"Instance(id={self.id!r}, name={self.name!r}, status={self.status!r})"
+        return f"Instance(id={self.id!r}, name={self.name!r}, status={str(self.status)!r})"
 
 
 class InstanceStore:

@@ -4,7 +4,8 @@ Independent of our proxy's pydantic contract on purpose: the simulator must be
 a faithful upstream, accepting every documented spelling (REFERENCE §8) and
 answering what ModelArts answers (6334 characters, 6335 required, 6336 values,
 6331 EVS size, 6349 lease duration, 6332 types).  Only the numbers and
-patterns are shared, through :mod:`jupyter_modelarts.core.models.limits`.
+patterns (:mod:`jupyter_modelarts.core.models.limits`) and the enum values
+(:mod:`~jupyter_modelarts.core.models.enums`) are shared.
 """
 
 from __future__ import annotations
@@ -14,14 +15,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.models import limits
+from ..core.models.enums import EndpointService, Feature, Ownership, VolumeCategory
 from . import errors
 from .checks import Checker
 from .lease import LEASE_TYPES, TIMING, allowed_range, disables_auto_stop
 
-FEATURES = ("NOTEBOOK", "DEFAULT")
-VOLUME_CATEGORIES = ("EVS", "EFS", "SFS", "OBS", "OBSFS")
-OWNERSHIPS = ("MANAGED", "DEDICATED")
-SERVICES = ("NOTEBOOK", "SSH")
+FEATURES = tuple(Feature)
+VOLUME_CATEGORIES = tuple(VolumeCategory)
+OWNERSHIPS = tuple(Ownership)
+SERVICES = tuple(EndpointService)
 
 
 @dataclass
