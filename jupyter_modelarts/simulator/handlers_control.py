@@ -87,7 +87,7 @@ class SpeedHandler(_ControlHandler):
         speed = data.get("speed")
         if isinstance(speed, bool) or not isinstance(speed, int | float) or not speed > 0:
             raise errors.bad_value("speed", "must be a positive number")
-        self.world.speed = self.world.lifecycle.speed = float(speed)
+        self.world.lifecycle.speed = float(speed)
         self.send_json({"speed": self.world.speed})
 
 

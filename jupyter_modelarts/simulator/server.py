@@ -137,9 +137,8 @@ class Simulator:
             store=store, clock=clock, catalog=catalog, lab=lab, speed=self.speed, max_running=self.max_running
         )
         world = World(
-            project_id=self.project_id, region=self.region, quota=self.quota, max_running=self.max_running,
-            speed=self.speed, clock=clock, catalog=catalog, store=store, lifecycle=lifecycle,
-            faults=FaultInjector(), lab=lab, started_at=clock.now_ms(),
+            project_id=self.project_id, region=self.region, quota=self.quota, clock=clock, catalog=catalog,
+            store=store, lifecycle=lifecycle, faults=FaultInjector(), lab=lab, started_at=clock.now_ms(),
         )  # fmt: skip
         arguments: dict[str, Any] = {
             "world": world,

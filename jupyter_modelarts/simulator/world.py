@@ -23,8 +23,6 @@ class World:
     project_id: str
     region: str
     quota: int
-    max_running: int
-    speed: float
     clock: VirtualClock
     catalog: Catalog
     store: InstanceStore
@@ -33,6 +31,15 @@ class World:
     lab: LabBackend
     endpoint: str = ""
     started_at: int = 0  # virtual ms when the simulator started serving
+
+    # The lifecycle owns the two settings it applies (PUT /_sim/speed changes one): read, never copied.
+    @property
+    def speed(self) -> float:
+        return self.lifecycle.speed
+
+    @property
+    def max_running(self) -> int:
+        return self.lifecycle.max_running
 
     @property
     def user_id(self) -> str:
