@@ -23,7 +23,7 @@ import shutil
 import socket
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -61,7 +61,7 @@ def _pick_port(reserved: set[int]) -> int:
 @dataclass
 class _Lab:
     process: asyncio.subprocess.Process
-    token: str
+    token: str = field(repr=False)  # the instance's credential: never in a repr, hence never in a log
     port: int
     url: str
     tree: ProcessTree
