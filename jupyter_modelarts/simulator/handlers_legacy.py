@@ -10,6 +10,7 @@ from . import errors, legacy, states
 from .checks import Checker, parse_json_object
 from .http_base import SimHandler
 from .lease import TIMING, Lease
+from .notebook_ops import check_placement
 from .store import Instance
 from .validation import check_description
 
@@ -30,10 +31,7 @@ class LegacyInstancesHandler(_LegacyHandler):
     async def post(self, *args: str, **kwargs: str) -> None:
         spec = legacy.parse_create(parse_json_object(self.request.body))
         world = self.world
-        if spec.pool_id is not None:
-            raise errors.resource_not_found("Pool", spec.pool_id)
-        if spec.workspace_id != "0":
-            raise errors.workspace_missing(spec.workspace_id)
+        check_placement(spec.pool_id, spec.workspace_id)
         if spec.profile_id not in legacy.PROFILES:
             raise errors.resource_not_found("Profile", spec.profile_id)
         image_id = legacy.PROFILES[spec.profile_id][0]

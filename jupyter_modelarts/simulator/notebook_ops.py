@@ -28,12 +28,17 @@ def _check_image_access(world: World, image_id: str, ssh: SshRequest | None) -> 
         raise errors.bad_value("endpoints", f"image {image['name']} does not support SSH access")
 
 
+def check_placement(pool_id: str | None, workspace_id: str) -> None:
+    """The simulator has no dedicated pools and only the default workspace (both APIs)."""
+    if pool_id is not None:
+        raise errors.resource_not_found("Pool", pool_id)
+    if workspace_id != "0":
+        raise errors.workspace_missing(workspace_id)
+
+
 def create_notebook(world: World, spec: CreateSpec) -> Instance:
     catalog, store = world.catalog, world.store
-    if spec.pool_id is not None:
-        raise errors.resource_not_found("Pool", spec.pool_id)  # the simulator has no dedicated pools
-    if spec.workspace_id != "0":
-        raise errors.workspace_missing(spec.workspace_id)
+    check_placement(spec.pool_id, spec.workspace_id)
     flavor = catalog.flavor(spec.flavor)
     if flavor is None:
         raise errors.flavor_not_supported(spec.flavor)
