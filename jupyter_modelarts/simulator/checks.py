@@ -44,9 +44,13 @@ class Checker:
         message = "; ".join(problem.message for problem in self.problems)
         raise SimError(first.code, message, first.status)
 
-    def _typed(self, data: dict[str, Any], key: str, path: str, kinds: tuple[type, ...], label: str) -> Any:
+    def _typed(
+        self, data: dict[str, Any], key: str, path: str, kinds: tuple[type, ...], label: str, required: bool
+    ) -> Any:
         value = data.get(key)
         if value is None:
+            if required:
+                self.fail(errors.required(path))
             return None
         # bool is an int subclass in Python, never in JSON Schema.
         if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
@@ -55,33 +59,29 @@ class Checker:
         return value
 
     def string(self, data: dict[str, Any], key: str, path: str = "", *, required: bool = False) -> str | None:
-        path = path or key
-        if required and data.get(key) is None:
-            self.fail(errors.required(path))
-            return None
-        value: str | None = self._typed(data, key, path, (str,), "string")
+        value: str | None = self._typed(data, key, path or key, (str,), "string", required)
         return value
 
-    def integer(self, data: dict[str, Any], key: str, path: str = "") -> int | None:
-        value: int | None = self._typed(data, key, path or key, (int,), "integer")
+    def integer(
+        self, data: dict[str, Any], key: str, path: str = "", *, required: bool = False
+    ) -> int | None:
+        value: int | None = self._typed(data, key, path or key, (int,), "integer", required)
         return value
 
-    def boolean(self, data: dict[str, Any], key: str, path: str = "") -> bool | None:
-        value: bool | None = self._typed(data, key, path or key, (bool,), "boolean")
+    def boolean(
+        self, data: dict[str, Any], key: str, path: str = "", *, required: bool = False
+    ) -> bool | None:
+        value: bool | None = self._typed(data, key, path or key, (bool,), "boolean", required)
         return value
 
     def obj(
         self, data: dict[str, Any], key: str, path: str = "", *, required: bool = False
     ) -> dict[str, Any] | None:
-        path = path or key
-        if required and data.get(key) is None:
-            self.fail(errors.required(path))
-            return None
-        value: dict[str, Any] | None = self._typed(data, key, path, (dict,), "object")
+        value: dict[str, Any] | None = self._typed(data, key, path or key, (dict,), "object", required)
         return value
 
     def array(self, data: dict[str, Any], key: str, path: str = "") -> list[Any] | None:
-        value: list[Any] | None = self._typed(data, key, path or key, (list,), "array")
+        value: list[Any] | None = self._typed(data, key, path or key, (list,), "array", False)
         return value
 
     def strings(self, data: dict[str, Any], keys: Iterable[str], path: str) -> list[str] | None:

@@ -63,9 +63,7 @@ class ClockHandler(_ControlHandler):
     async def post(self, *args: str, **kwargs: str) -> None:
         data = parse_json_object(self.request.body)
         checker = Checker()
-        advance = checker.integer(data, "advance_ms")
-        if advance is None and not checker.problems:
-            checker.fail(errors.required("advance_ms"))
+        advance = checker.integer(data, "advance_ms", required=True)
         if advance is not None and advance < 0:
             checker.fail(errors.bad_value("advance_ms", "the virtual clock only moves forward"))
         checker.raise_if_any()
@@ -125,9 +123,7 @@ class FlavorControlHandler(_ControlHandler):
         flavor_id = self.path_arg("flavor_id")
         data = parse_json_object(self.request.body)
         checker = Checker()
-        sold_out = checker.boolean(data, "sold_out")
-        if sold_out is None and not checker.problems:
-            checker.fail(errors.required("sold_out"))
+        sold_out = checker.boolean(data, "sold_out", required=True)
         checker.raise_if_any()
         assert sold_out is not None
         if not self.world.catalog.set_sold_out(flavor_id, sold_out):
