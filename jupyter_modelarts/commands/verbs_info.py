@@ -11,11 +11,11 @@ from .args import ConfigArgs, HelpArgs
 from .context import Context
 from .errors import HelpRequested, UsageError
 from .parser import SUMMARIES, overview, short_usage, verb_parser
-from .render.base import mimebundle
+from .render.base import Rendered
 from .render.table import Card
 
 
-class ConfigReport(BaseModel):
+class ConfigReport(Rendered, BaseModel):
     """Where ModelArts is reached and with which credentials: labels of sources only, never values."""
 
     model_config = ConfigDict(frozen=True)
@@ -35,7 +35,7 @@ class ConfigReport(BaseModel):
     problems: list[str] = Field(default_factory=list)
     as_json: bool = Field(default=False, exclude=True, repr=False)
 
-    def card(self) -> Card:
+    def view(self) -> Card:
         card = Card("ModelArts configuration")
         card.add("endpoint", _from(self.endpoint, self.endpoint_source))
         card.add("region", _from(self.region, self.region_source))
@@ -54,17 +54,8 @@ class ConfigReport(BaseModel):
             card.add("PROBLEM", problem)
         return card
 
-    def text(self) -> str:
-        return self.card().text()
-
-    def html(self) -> str:
-        return self.card().html()
-
     def json_data(self) -> Any:
         return self.model_dump(mode="json")
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        return mimebundle(self)
 
 
 def _from(value: str | None, source: str | None) -> str | None:

@@ -4,7 +4,8 @@ A result is the value itself (a list of Notebook models, a Notebook...) with
 ``text()`` (aligned plain text for terminals), ``html()`` (tables and cards
 for notebooks) and ``json_data()`` (what ``--json`` prints; it parses back
 into the same models).  :func:`mimebundle` is the ``_repr_mimebundle_`` of all
-of them, so IPython shows HTML in a notebook and text in a terminal.
+of them, so IPython shows HTML in a notebook and text in a terminal;
+:class:`Rendered` gives all three to a result drawn as one table or card.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import json
 import time
 from typing import Any, Protocol
+
+from .table import Card, Table
 
 
 class Result(Protocol):
@@ -33,6 +36,27 @@ def mimebundle(result: Result) -> dict[str, Any]:
     if result.as_json:
         return {"application/json": result.json_data(), "text/plain": to_json(result)}
     return {"text/plain": result.text(), "text/html": result.html()}
+
+
+class Drawn(Result, Protocol):
+    def view(self) -> Table | Card: ...
+
+
+class Rendered:
+    """``text()``, ``html()`` and IPython's display of a result drawn as one table or card.
+
+    Mixed into lists and pydantic models; the result defines ``view()``,
+    ``json_data()`` and ``as_json``.
+    """
+
+    def text(self: Drawn) -> str:
+        return self.view().text()
+
+    def html(self: Drawn) -> str:
+        return self.view().html()
+
+    def _repr_mimebundle_(self: Drawn, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        return mimebundle(self)
 
 
 class ServerClock:

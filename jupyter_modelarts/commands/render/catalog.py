@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from ...core.models import Flavor, Image
-from .base import mimebundle
+from .base import Rendered
 from .formats import accelerator, memory
 from .table import Table
+
+M = TypeVar("M", bound=BaseModel)
 
 
 def _categories(image: Image) -> str:
@@ -15,14 +19,21 @@ def _categories(image: Image) -> str:
     return "/".join(sorted(found)) or "any"
 
 
-class FlavorList(list[Flavor]):
-    """Flavors you may launch (the administrator's policy applied); sold-out ones are marked."""
+class _CatalogList(Rendered, list[M]):
+    """A list of catalogue models; ``--json`` prints them as ModelArts' fields."""
 
-    def __init__(self, flavors: list[Flavor], *, as_json: bool = False) -> None:
-        super().__init__(flavors)
+    def __init__(self, items: list[M], *, as_json: bool = False) -> None:
+        super().__init__(items)
         self.as_json = as_json
 
-    def table(self) -> Table:
+    def json_data(self) -> Any:
+        return [item.model_dump(mode="json", exclude_none=True) for item in self]
+
+
+class FlavorList(_CatalogList[Flavor]):
+    """Flavors you may launch (the administrator's policy applied); sold-out ones are marked."""
+
+    def view(self) -> Table:
         columns = ["ID", "CATEGORY", "ARCH", "VCPUS", "MEMORY", "ACCELERATOR", "STORAGE", "NOTE"]
         table = Table(columns, empty="No flavor is available to you.")
         for flavor in self:
@@ -33,27 +44,11 @@ class FlavorList(list[Flavor]):
             )  # fmt: skip
         return table
 
-    def text(self) -> str:
-        return self.table().text()
 
-    def html(self) -> str:
-        return self.table().html()
-
-    def json_data(self) -> Any:
-        return [flavor.model_dump(mode="json", exclude_none=True) for flavor in self]
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        return mimebundle(self)
-
-
-class ImageList(list[Image]):
+class ImageList(_CatalogList[Image]):
     """Images you may launch (policy applied; with --flavor only those that run on it)."""
 
-    def __init__(self, images: list[Image], *, as_json: bool = False) -> None:
-        super().__init__(images)
-        self.as_json = as_json
-
-    def table(self) -> Table:
+    def view(self) -> Table:
         table = Table(
             ["NAME", "TAG", "ARCH", "RUNS ON", "ACCESS", "ID"], empty="No image is available to you."
         )
@@ -61,15 +56,3 @@ class ImageList(list[Image]):
             access = ",".join(image.dev_services or [])
             table.add(image.name, image.tag, image.arch, _categories(image), access, image.id)
         return table
-
-    def text(self) -> str:
-        return self.table().text()
-
-    def html(self) -> str:
-        return self.table().html()
-
-    def json_data(self) -> Any:
-        return [image.model_dump(mode="json", exclude_none=True) for image in self]
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        return mimebundle(self)

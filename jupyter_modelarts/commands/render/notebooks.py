@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from ...core.models import EndpointService, Lease, Notebook
-from .base import ServerClock, mimebundle
+from .base import Rendered, ServerClock, mimebundle
 from .formats import age, image_text, lease_text, progress_text, storage, timestamp
 from .table import CSS_CLASS, Card, Table
 
@@ -23,7 +23,7 @@ def tokenless(notebook: Notebook) -> dict[str, Any]:
     return notebook.model_dump(mode="json", exclude={"token"}, exclude_none=True)
 
 
-class NotebookResult(Notebook):
+class NotebookResult(Rendered, Notebook):
     """One instance (show, create, start, stop, delete, update, wait)."""
 
     _clock: ServerClock = PrivateAttr(default_factory=ServerClock)
@@ -46,7 +46,7 @@ class NotebookResult(Notebook):
     def note(self) -> str | None:
         return self._note
 
-    def card(self) -> Card:
+    def view(self) -> Card:
         card = Card(f"{self.name or '(unnamed)'}  {self.id or ''}".strip(), note=self._note)
         progress = progress_text(self)
         card.add("status", f"{self.status} {progress}".strip() if progress else self.status)
@@ -75,20 +75,11 @@ class NotebookResult(Notebook):
             card.add("allowed IPs", ", ".join(ssh.allowed_access_ips or []) or "any")
         return card
 
-    def text(self) -> str:
-        return self.card().text()
-
-    def html(self) -> str:
-        return self.card().html()
-
     def json_data(self) -> Any:
         return tokenless(self)
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        return mimebundle(self)
 
-
-class NotebookList(list[Notebook]):
+class NotebookList(Rendered, list[Notebook]):
     """Instances (list): a list of Notebook models without their tokens."""
 
     def __init__(
@@ -97,7 +88,7 @@ class NotebookList(list[Notebook]):
         super().__init__(Notebook.model_validate(tokenless(n)) for n in notebooks)
         self.clock, self.owners, self.as_json = clock, owners, as_json
 
-    def table(self) -> Table:
+    def view(self) -> Table:
         columns = ["NAME", "STATUS", "FLAVOR", "IMAGE", "AUTO-STOP", "CREATED", "ID"]
         table = Table(columns + (["OWNER"] if self.owners else []), empty="No notebook instances.")
         now = self.clock.now_ms()
@@ -108,20 +99,11 @@ class NotebookList(list[Notebook]):
             table.add(*row, *([nb.user.name if nb.user else nb.user_id] if self.owners else []))
         return table
 
-    def text(self) -> str:
-        return self.table().text()
-
-    def html(self) -> str:
-        return self.table().html()
-
     def json_data(self) -> Any:
         return [tokenless(nb) for nb in self]
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        return mimebundle(self)
 
-
-class LeaseResult(Lease):
+class LeaseResult(Rendered, Lease):
     """The auto-stop lease of one instance (lease)."""
 
     _clock: ServerClock = PrivateAttr(default_factory=ServerClock)
@@ -147,7 +129,7 @@ class LeaseResult(Lease):
     def as_json(self) -> bool:
         return self._as_json
 
-    def card(self) -> Card:
+    def view(self) -> Card:
         owner = self._owner
         card = Card(f"Auto-stop of {owner.name or owner.id}", note=self._note)
         card.add("status", owner.status)
@@ -159,20 +141,11 @@ class LeaseResult(Lease):
         card.add("last renewed", timestamp(self.update_at))
         return card
 
-    def text(self) -> str:
-        return self.card().text()
-
-    def html(self) -> str:
-        return self.card().html()
-
     def json_data(self) -> Any:
         data = self.model_dump(mode="json", exclude_none=True)
         data["deadline_ms"] = self.deadline_ms
         data["remaining_ms"] = self.remaining_ms(self._clock.now_ms())
         return data
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        return mimebundle(self)
 
 
 class OpenLink(BaseModel):
