@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import yaml
 
+from ..core.durations import DurationError, parse_lease
 from ..core.errors import ContractError, FieldProblem, preview
 from ..core.models import Flavor, RequestModel, parse_request
 from .errors import Relabel, relabelled
@@ -45,6 +46,15 @@ def storage_volume(text: str | None, flavor: Flavor | None) -> dict[str, Any] | 
     if match.group(2):
         volume["capacity"] = int(match.group(2))
     return volume
+
+
+def lease_values(text: str, option: str) -> dict[str, Any] | FieldProblem:
+    """``--lease``/``--extend`` text (2h, idle:30m, off) as the contract's ``duration`` and ``type``."""
+    try:
+        duration, lease_type = parse_lease(text)
+    except DurationError as error:
+        return FieldProblem(option, str(error))
+    return {"duration": duration, "type": lease_type.value}
 
 
 def validated(model: type[M], data: Mapping[str, Any], relabel: Relabel, problems: list[FieldProblem]) -> M:

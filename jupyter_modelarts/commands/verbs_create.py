@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..core.durations import DurationError, parse_lease
 from ..core.errors import ContractError, FieldProblem, PolicyError
 from ..core.models import Flavor, Image, NotebookCreateRequest, NotebookStatus, parse_request
 from ..core.sync import SyncModelArtsClient
 from .args import CreateArgs, CreateBodyArgs
-from .building import load_body, storage_volume, validated
+from .building import lease_values, load_body, storage_volume, validated
 from .context import Context
 from .errors import option_labels, relabelled
 from .render.notebooks import NotebookResult, OpenLink
@@ -57,12 +56,11 @@ def _body_from_options(
         problems.append(volume)
     else:
         body["volume"] = volume
-    if args.lease is not None:
-        try:
-            duration, lease_type = parse_lease(args.lease)
-            body["lease"] = {"type": lease_type.value, "duration": duration}
-        except DurationError as error:
-            problems.append(FieldProblem("--lease", str(error)))
+    lease = lease_values(args.lease, "--lease") if args.lease is not None else None
+    if isinstance(lease, FieldProblem):
+        problems.append(lease)
+    elif lease is not None:
+        body["lease"] = lease
     if args.allow_ips and not args.ssh_keys:
         problems.append(FieldProblem("--allow-ip", "needs --ssh-key: it limits who may connect over SSH"))
     elif args.ssh_keys:

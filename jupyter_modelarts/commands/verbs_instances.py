@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from ..core.durations import DurationError, format_duration, parse_lease
+from ..core.durations import format_duration
 from ..core.errors import ContractError, FieldProblem, PolicyError
 from ..core.models import LeaseRenewRequest, Notebook, NotebookStatus, parse_request
 from ..core.sync import SyncModelArtsClient
 from .args import LeaseArgs, ListArgs, OpenArgs, ShowArgs
+from .building import lease_values
 from .context import Context
 from .errors import StateProblem, option_labels, relabelled
 from .render.notebooks import LeaseResult, NotebookList, NotebookResult, OpenLink
@@ -59,12 +60,11 @@ def run_open(args: OpenArgs, ctx: Context) -> OpenLink:
 
 def _renew_request(text: str, ctx: Context) -> LeaseRenewRequest:
     """``--extend`` as a checked renew request: the contract's lease rule, then the administrator's."""
+    values = lease_values(text, "--extend")
+    if isinstance(values, FieldProblem):
+        raise ContractError([values])
     try:
-        duration, lease_type = parse_lease(text)
-    except DurationError as error:
-        raise ContractError([FieldProblem("--extend", str(error))]) from None
-    try:
-        request = parse_request(LeaseRenewRequest, {"duration": duration, "type": lease_type.value})
+        request = parse_request(LeaseRenewRequest, values)
         ctx.policy().check_renew(request)
     except (ContractError, PolicyError) as error:
         raise relabelled(error, _RENEW_LABELS) from None

@@ -8,11 +8,11 @@ already in (or heading to) is not an error: scripts can repeat a command.
 
 from __future__ import annotations
 
-from ..core.durations import DurationError, parse_lease
 from ..core.errors import ContractError, FieldProblem, LookupProblem, PolicyError
 from ..core.models import Notebook, NotebookStatus, Ownership, StartQuery, limits, parse_request
 from ..core.sync import SyncModelArtsClient
 from .args import DeleteArgs, StartArgs, StopArgs, WaitArgs
+from .building import lease_values
 from .context import Context, timeout_seconds
 from .errors import Declined, option_labels, relabelled
 from .render.formats import storage
@@ -42,13 +42,9 @@ def _finish(
 
 
 def start_query(lease: str | None, ctx: Context) -> StartQuery:
-    query: dict[str, object] = {}
-    if lease is not None:
-        try:
-            duration, lease_type = parse_lease(lease)
-        except DurationError as error:
-            raise ContractError([FieldProblem("--lease", str(error))]) from None
-        query = {"duration": duration, "type": lease_type.value}
+    query = lease_values(lease, "--lease") if lease is not None else {}
+    if isinstance(query, FieldProblem):
+        raise ContractError([query])
     try:
         checked = parse_request(StartQuery, query)
         ctx.policy().check_start(checked)
