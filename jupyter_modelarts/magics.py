@@ -23,6 +23,7 @@ from IPython.core.interactiveshell import InteractiveShell
 from IPython.core.magic import Magics, line_cell_magic, magics_class
 
 from .commands import Context, execute, parse_cell, parse_words, split_line
+from .commands.context import load_settings
 from .commands.errors import HelpRequested, UsageError, one_line
 from .commands.parser import short_usage
 from .commands.ui import NotebookUi
@@ -41,10 +42,7 @@ class ModelArtsMagics(Magics):
     def settings(self) -> ModelArts:
         """``ModelArts(parent=shell)``, built once and registered so that ``%config ModelArts`` reaches it."""
         if self._settings is None:
-            try:
-                self._settings = ModelArts(parent=self.shell)
-            except Exception as error:  # traitlets' TraitError from a bad c.ModelArts value
-                raise ModelArtsError(f"Invalid configuration: {error}") from None
+            self._settings = load_settings(self.shell)
             if self.shell is not None:
                 # So that %config ModelArts.* reaches it (the list is typed too narrowly upstream).
                 cast("list[object]", self.shell.configurables).append(self._settings)
@@ -71,9 +69,8 @@ class ModelArtsMagics(Magics):
             print(
                 f"Interrupted. Whatever was sent to ModelArts carries on ('{PREFIX} list').", file=sys.stderr
             )
-        except (
-            Exception
-        ) as error:  # one line, never a traceback (nor SystemExit, which argparse no longer raises)
+        # One line, never a traceback (nor SystemExit, which argparse no longer raises).
+        except Exception as error:
             print(f"ModelArts: {one_line(error, ctx.secrets() if ctx else ())}", file=sys.stderr)
         return None
 

@@ -222,3 +222,8 @@ def test_incomplete_or_broken_configuration(
     (config_dir / "jupyter_modelarts_config.py").write_text('c.ModelArts.endpoint = "ftp://nowhere"\n')
     invalid = run("list")
     assert invalid.status == 1 and invalid.stderr.startswith("error: Invalid configuration: ")
+    # traitlets' own message would print a mistyped secret's value: it is named, never shown.
+    (config_dir / "jupyter_modelarts_config.py").write_text("c.ModelArts.secret_key = 987654321987\n")
+    mistyped = run("list")
+    assert mistyped.status == 1 and "c.ModelArts.secret_key" in mistyped.stderr
+    assert "987654321987" not in mistyped.stderr

@@ -281,3 +281,16 @@ def test_an_invalid_setting_is_reported_by_each_command(sim: Any) -> None:
         assert line.startswith("ModelArts: Invalid configuration: ") and "c.ModelArts.endpoint" in line
     finally:
         InteractiveShell.clear_instance()
+
+
+def test_an_invalid_secret_setting_is_named_but_never_shown(sim: Any) -> None:
+    config = Config()
+    config.ModelArts.secret_key = 987654321987  # not a string: traitlets' message would print it
+    ip = InteractiveShell.instance(config=config)
+    try:
+        load_extension(ip)
+        line = Magic(ip, sim).fails("list")
+        assert line.startswith("ModelArts: Invalid configuration: ") and "c.ModelArts.secret_key" in line
+        assert "987654321987" not in line
+    finally:
+        InteractiveShell.clear_instance()

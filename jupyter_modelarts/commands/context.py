@@ -14,6 +14,8 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from traitlets.config import Configurable
+
 from ..core.connect import sync_client_from_settings
 from ..core.durations import DurationError, parse_duration_ms
 from ..core.errors import ContractError, FieldProblem, ModelArtsError, preview
@@ -21,6 +23,7 @@ from ..core.models import Notebook
 from ..core.policy import Policy
 from ..core.settings import ModelArts
 from ..core.sync import SyncModelArtsClient
+from ..server.startup import load_settings as read_settings
 from .render.base import ServerClock
 from .render.progress import Progress
 
@@ -93,6 +96,18 @@ class Context:
             return final
         finally:
             progress.close()
+
+
+def load_settings(parent: Configurable | None) -> ModelArts:
+    """``ModelArts(parent=parent)``, or a ModelArtsError naming every invalid ``c.ModelArts`` setting.
+
+    Read as the server extension reads it (server/startup.py has no tornado import), so a
+    secret's invalid value is never shown: traitlets' own message would print it.
+    """
+    settings, problems = read_settings(parent or Configurable())
+    if problems:
+        raise ModelArtsError("Invalid configuration: " + " ".join(problems))
+    return settings
 
 
 def timeout_seconds(text: str | None, option: str = "--timeout") -> float:

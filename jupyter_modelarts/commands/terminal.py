@@ -12,10 +12,10 @@ import argparse
 import sys
 from typing import Any, TextIO
 
-from ..core.errors import ModelArtsError
-from ..core.settings import ModelArts
+from traitlets.config import Configurable
+
 from .config_files import BASENAMES, load_jupyter_config
-from .context import Context
+from .context import Context, load_settings
 from .dispatch import execute
 from .errors import HelpRequested, UsageError, one_line
 from .parser import add_arguments as add_verb_arguments
@@ -59,10 +59,7 @@ def _report_unknown_with_verb_usage(parser: argparse.ArgumentParser) -> None:
 
 def terminal_context(stdin: TextIO | None = None, stderr: TextIO | None = None) -> Context:
     loaded = load_jupyter_config()
-    try:
-        settings = ModelArts(config=loaded.config)
-    except Exception as error:  # traitlets' TraitError from a bad c.ModelArts value
-        raise ModelArtsError(f"Invalid configuration: {error}") from None
+    settings = load_settings(Configurable(config=loaded.config))
     return Context(
         settings, TerminalUi(stdin, stderr), prefix=PREFIX, config_files=loaded.files,
         setting_files=loaded.setting_files, config_origin=ORIGIN,
