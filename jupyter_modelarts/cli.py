@@ -15,6 +15,26 @@ from collections.abc import Sequence
 
 _COMMANDS = "jupyter_modelarts.commands.terminal"  # one module for the notebook verbs
 
+# The notebook verbs, shared with the %modelarts magics (jupyter_modelarts/commands/): verb -> one-line
+# help.  Kept here, not in commands/parser.py which reads them, so that `jupyter modelarts --help` imports
+# nothing from the commands package.
+NOTEBOOK_VERBS: dict[str, str] = {
+    "flavors": "list the flavors (compute sizes) you may launch",
+    "images": "list the images you may launch, optionally only those for one flavor",
+    "list": "list notebook instances",
+    "show": "show one notebook instance",
+    "create": "create a notebook instance",
+    "start": "start a stopped notebook instance",
+    "stop": "stop a running notebook instance",
+    "delete": "delete a notebook instance and its managed storage",
+    "update": "change an instance's name, description, flavor, image or storage size",
+    "lease": "show or extend a running instance's auto-stop lease",
+    "open": "give the link that opens an instance's JupyterLab (the only output with its token)",
+    "wait": "wait until an instance reaches a status",
+    "config": "show the configuration in use and where each value came from (never a secret)",
+    "help": "show help on every verb, or on one verb",
+}
+
 # verb -> (one-line help, module with add_arguments() and run())
 VERBS: dict[str, tuple[str, str]] = {
     "simulator": (
@@ -25,21 +45,7 @@ VERBS: dict[str, tuple[str, str]] = {
         "start JupyterLab against the bundled simulator (no cloud account needed)",
         "jupyter_modelarts.demo.command",
     ),
-    # The notebook verbs, shared with the %modelarts magics (jupyter_modelarts/commands/).
-    "flavors": ("list the flavors (compute sizes) you may launch", _COMMANDS),
-    "images": ("list the images you may launch, optionally only those for one flavor", _COMMANDS),
-    "list": ("list notebook instances", _COMMANDS),
-    "show": ("show one notebook instance", _COMMANDS),
-    "create": ("create a notebook instance", _COMMANDS),
-    "start": ("start a stopped notebook instance", _COMMANDS),
-    "stop": ("stop a running notebook instance", _COMMANDS),
-    "delete": ("delete a notebook instance and its managed storage", _COMMANDS),
-    "update": ("change an instance's name, description, flavor, image or storage size", _COMMANDS),
-    "lease": ("show or extend a running instance's auto-stop lease", _COMMANDS),
-    "open": ("give the link that opens an instance's JupyterLab (the only output with its token)", _COMMANDS),
-    "wait": ("wait until an instance reaches a status", _COMMANDS),
-    "config": ("show the configuration in use and where each value came from (never a secret)", _COMMANDS),
-    "help": ("show help on every verb, or on one verb", _COMMANDS),
+    **{verb: (summary, _COMMANDS) for verb, summary in NOTEBOOK_VERBS.items()},
 }
 
 

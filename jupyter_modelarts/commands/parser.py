@@ -16,26 +16,12 @@ from typing import Any, NoReturn
 
 from pydantic import TypeAdapter
 
+from ..cli import NOTEBOOK_VERBS
 from .args import Command
 from .errors import HelpRequested, UsageError
 
-# verb -> one-line summary (jupyter_modelarts/cli.py repeats these; a test keeps them equal)
-SUMMARIES: dict[str, str] = {
-    "flavors": "list the flavors (compute sizes) you may launch",
-    "images": "list the images you may launch, optionally only those for one flavor",
-    "list": "list notebook instances",
-    "show": "show one notebook instance",
-    "create": "create a notebook instance",
-    "start": "start a stopped notebook instance",
-    "stop": "stop a running notebook instance",
-    "delete": "delete a notebook instance and its managed storage",
-    "update": "change an instance's name, description, flavor, image or storage size",
-    "lease": "show or extend a running instance's auto-stop lease",
-    "open": "give the link that opens an instance's JupyterLab (the only output with its token)",
-    "wait": "wait until an instance reaches a status",
-    "config": "show the configuration in use and where each value came from (never a secret)",
-    "help": "show help on every verb, or on one verb",
-}
+# verb -> one-line summary, defined with the CLI's verb table (which must import nothing heavy)
+SUMMARIES: dict[str, str] = NOTEBOOK_VERBS
 VERBS = tuple(SUMMARIES)
 
 NB_HELP = "the instance: its id, an unambiguous id prefix (8+ characters) or its exact name"
