@@ -17,6 +17,7 @@ from typing import Any, NoReturn
 from pydantic import TypeAdapter
 
 from ..cli import NOTEBOOK_VERBS
+from ..core.models import FlavorCategory, NotebookStatus
 from .args import Command
 from .errors import HelpRequested, UsageError
 
@@ -33,11 +34,9 @@ STORAGE_HELP = (
     "storage: evs, evs:SIZE_GB (5-4096) or efs[:SIZE_GB] (default: evs, or efs if the flavor has no evs)"
 )
 IMAGE_HELP = "image id, NAME:TAG or NAME (the newest active image of that name)"
-STATUSES = (
-    "INIT", "CREATING", "STARTING", "STOPPING", "DELETING", "RUNNING", "STOPPED", "SNAPSHOTTING",
-    "CREATE_FAILED", "START_FAILED", "DELETE_FAILED", "ERROR", "DELETED", "FROZEN",
-)  # fmt: skip
-CATEGORIES = ("CPU", "GPU", "ASCEND")
+# Plain strings: argparse quotes its choices with repr() in "invalid choice" messages.
+STATUSES = tuple(status.value for status in NotebookStatus)
+CATEGORIES = tuple(category.value for category in FlavorCategory)
 
 EXAMPLES: dict[str, str] = {
     "flavors": "flavors --category GPU",
