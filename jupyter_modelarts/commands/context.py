@@ -81,7 +81,9 @@ class Context:
     ) -> Notebook:
         """Wait for ``targets``, showing ``first`` and then every change; the notebook at the end.
 
-        ``seconds`` comes from :func:`timeout_seconds`, called before anything is sent.
+        A deleted instance ends as a bare ``{id, status}``: what is shown and returned then is
+        ``first`` with that status.  ``seconds`` comes from :func:`timeout_seconds`, called before
+        anything is sent.
         """
         interval = self.settings.poll_interval_fast
         most = max(interval, min(_MAX_POLL_INTERVAL, self.settings.poll_interval_slow))
@@ -91,8 +93,9 @@ class Context:
             final = client.wait_for_status(
                 first.id or "", targets, seconds, progress.update, interval=interval, max_interval=most
             )
-            # A deleted instance ends as a bare {id, status}, never passed to on_progress: show its end too.
-            progress.update(final if final.name else first.model_copy(update={"status": final.status}))
+            # The bare end of a delete is never passed to on_progress: show it too.
+            final = final if final.name else first.model_copy(update={"status": final.status})
+            progress.update(final)
             return final
         finally:
             progress.close()

@@ -34,9 +34,7 @@ def _finish(
     note: str, *, as_json: bool,
 ) -> NotebookResult:  # fmt: skip
     if seconds is not None:
-        final = ctx.wait(client, answer, {target}, seconds)
-        # A deleted instance comes back as a bare {id, status}: show what it was.
-        answer = final if final.name else answer.model_copy(update={"status": final.status})
+        answer = ctx.wait(client, answer, {target}, seconds)
         note = f"{answer.name or answer.id} is {answer.status}."
     return NotebookResult.of(answer, ctx.clock(client), note=note, as_json=as_json)
 

@@ -97,9 +97,10 @@ class DisplayProgress:
 
         display: Callable[..., Any] = untyped_display
         view = ProgressView(notebook)
-        if view.line() == self._last:
+        line = view.line()
+        if line == self._last:
             return
-        self._last = view.line()
+        self._last = line
         if self._handle is None:
             self._handle = display(view, display_id=True)
         else:
