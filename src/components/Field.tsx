@@ -24,9 +24,23 @@ export function messageId(id: string): string {
 }
 
 /**
+ * The attributes that tie the control `id` to its Field's message: read with
+ * it by screen readers, and marked invalid while that message is an error.
+ */
+export function describedBy(
+  id: string,
+  error: string | boolean | null | undefined
+): { 'aria-describedby': string; 'aria-invalid': true | undefined } {
+  return {
+    'aria-describedby': messageId(id),
+    'aria-invalid': Boolean(error) || undefined
+  };
+}
+
+/**
  * A labelled form row with its error or hint underneath. The control itself
- * (a child) must carry `id`, and `aria-describedby={messageId(id)}` and
- * `aria-invalid` so screen readers read the problem with it.
+ * (a child) must carry `id` and {@link describedBy}'s attributes, so screen
+ * readers read the problem with it.
  */
 export function Field(props: IFieldProps): JSX.Element {
   const { id, label, error, hint, group, children } = props;

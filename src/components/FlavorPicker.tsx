@@ -4,7 +4,7 @@ import React from 'react';
 import { flavorSummary, groupFlavors } from '../format/catalog';
 import type { IFlavorView } from '../tokens';
 import { Badge } from './Badge';
-import { messageId } from './Field';
+import { Choice, ChoiceGroup } from './Choice';
 
 /** Props of {@link FlavorPicker}. */
 export interface IFlavorPickerProps {
@@ -27,14 +27,7 @@ export interface IFlavorPickerProps {
 export function FlavorPicker(props: IFlavorPickerProps): JSX.Element {
   const { id, flavors, value, onChange, trans, invalid } = props;
   return (
-    <div
-      id={id}
-      role="radiogroup"
-      aria-labelledby={`${id}-label`}
-      aria-describedby={messageId(id)}
-      aria-invalid={invalid || undefined}
-      className="jp-ModelArts-choices"
-    >
+    <ChoiceGroup id={id} invalid={invalid}>
       {groupFlavors(flavors, trans).map(group => (
         <div
           key={group.category}
@@ -47,45 +40,35 @@ export function FlavorPicker(props: IFlavorPickerProps): JSX.Element {
           </div>
           {group.flavors.map(flavor => {
             const soldOut = Boolean(flavor.sold_out);
-            const summary = flavorSummary(flavor, trans);
             return (
-              <label
+              <Choice
                 key={flavor.id}
-                className={
-                  'jp-ModelArts-choice' +
-                  (flavor.id === value ? ' jp-mod-selected' : '') +
-                  (soldOut ? ' jp-mod-disabled' : '')
-                }
-                title={[flavor.name, flavor.description]
+                group={id}
+                value={flavor.id}
+                checked={flavor.id === value}
+                disabled={soldOut}
+                onChoose={onChange}
+                tooltip={[flavor.name, flavor.description]
                   .filter(Boolean)
                   .join('\n')}
-                data-flavor={flavor.id}
-              >
-                <input
-                  type="radio"
-                  name={id}
-                  value={flavor.id}
-                  checked={flavor.id === value}
-                  disabled={soldOut}
-                  onChange={() => onChange(flavor.id)}
-                />
-                <span className="jp-ModelArts-choiceText">
-                  <span className="jp-ModelArts-choiceTitle">
-                    {summary || flavor.name || flavor.id}
+                data={{ 'data-flavor': flavor.id }}
+                heading={
+                  <>
+                    {flavorSummary(flavor, trans) || flavor.name || flavor.id}
                     {flavor.free && (
                       <Badge tone="free">{trans.__('Free')}</Badge>
                     )}
                     {soldOut && (
                       <Badge tone="soldout">{trans.__('Sold out')}</Badge>
                     )}
-                  </span>
-                  <span className="jp-ModelArts-choiceDetail">{flavor.id}</span>
-                </span>
-              </label>
+                  </>
+                }
+                detail={flavor.id}
+              />
             );
           })}
         </div>
       ))}
-    </div>
+    </ChoiceGroup>
   );
 }

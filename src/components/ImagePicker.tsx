@@ -4,7 +4,7 @@ import React from 'react';
 import { searchImages, supportsSsh } from '../format/catalog';
 import type { IImageView } from '../tokens';
 import { Badge } from './Badge';
-import { messageId } from './Field';
+import { Choice, ChoiceGroup } from './Choice';
 
 /** Props of {@link ImagePicker}. */
 export interface IImagePickerProps {
@@ -41,45 +41,30 @@ export function ImagePicker(props: IImagePickerProps): JSX.Element {
           onChange={event => setSearch(event.target.value)}
         />
       )}
-      <div
-        id={id}
-        role="radiogroup"
-        aria-labelledby={`${id}-label`}
-        aria-describedby={messageId(id)}
-        aria-invalid={invalid || undefined}
-        className="jp-ModelArts-choices"
-      >
+      <ChoiceGroup id={id} invalid={invalid}>
         {shown.map(image => (
-          <label
+          <Choice
             key={image.id}
-            className={
-              'jp-ModelArts-choice' +
-              (image.id === value ? ' jp-mod-selected' : '')
-            }
-            title={image.swr_path ?? undefined}
-            data-image={image.id}
-            data-image-name={image.name ?? image.id}
-          >
-            <input
-              type="radio"
-              name={id}
-              value={image.id}
-              checked={image.id === value}
-              onChange={() => onChange(image.id)}
-            />
-            <span className="jp-ModelArts-choiceText">
-              <span className="jp-ModelArts-choiceTitle">
+            group={id}
+            value={image.id}
+            checked={image.id === value}
+            onChoose={onChange}
+            tooltip={image.swr_path ?? undefined}
+            data={{
+              'data-image': image.id,
+              'data-image-name': image.name ?? image.id
+            }}
+            heading={
+              <>
                 {image.name ?? image.id}
                 {!(image.dev_services ?? []).includes('NOTEBOOK') &&
                   supportsSsh(image) && (
                     <Badge tone="info">{trans.__('SSH only')}</Badge>
                   )}
-              </span>
-              <span className="jp-ModelArts-choiceDetail">
-                {[image.tag, image.description].filter(Boolean).join(' · ')}
-              </span>
-            </span>
-          </label>
+              </>
+            }
+            detail={[image.tag, image.description].filter(Boolean).join(' · ')}
+          />
         ))}
         {shown.length === 0 && (
           <div className="jp-ModelArts-empty">
@@ -88,7 +73,7 @@ export function ImagePicker(props: IImagePickerProps): JSX.Element {
               : trans.__('No image runs on this flavor.')}
           </div>
         )}
-      </div>
+      </ChoiceGroup>
     </>
   );
 }
