@@ -11,7 +11,7 @@ import type {
   INotebookView
 } from '../tokens';
 import * as V from '../validation';
-import { Field, messageId } from './Field';
+import { describedBy, Field } from './Field';
 import { useSignals } from './useSignal';
 
 /** What the edit dialog holds. */
@@ -110,8 +110,7 @@ function EditForm(props: IEditFormProps): JSX.Element {
         id={`${id}-${field}`}
         className="jp-mod-styled"
         value={values[field]}
-        aria-describedby={messageId(`${id}-${field}`)}
-        aria-invalid={Boolean(error(field)) || undefined}
+        {...describedBy(`${id}-${field}`, error(field))}
         onChange={event => set({ [field]: event.target.value })}
       />
     </Field>
@@ -129,6 +128,7 @@ function EditForm(props: IEditFormProps): JSX.Element {
           id={`${id}-flavor`}
           className="jp-mod-styled"
           value={values.flavor}
+          {...describedBy(`${id}-flavor`, error('flavor'))}
           onChange={event => set({ flavor: event.target.value })}
         >
           <option value={notebook.flavor ?? ''}>
@@ -150,6 +150,7 @@ function EditForm(props: IEditFormProps): JSX.Element {
           id={`${id}-image`}
           className="jp-mod-styled"
           value={values.image}
+          {...describedBy(`${id}-image`, error('image'))}
           onChange={event => set({ image: event.target.value })}
         >
           {imageChoices.map(i => (
@@ -173,7 +174,7 @@ function EditForm(props: IEditFormProps): JSX.Element {
             min={current}
             max={4096}
             value={Number.isFinite(values.capacity) ? values.capacity : ''}
-            aria-describedby={messageId(`${id}-storage`)}
+            {...describedBy(`${id}-storage`, error('storage'))}
             onChange={event => set({ capacity: event.target.valueAsNumber })}
           />
         </Field>

@@ -3,7 +3,7 @@ import React from 'react';
 
 import type { IAutoStopOption, ILaunchChoices } from '../launch';
 import type { FormField } from '../validation';
-import { Field, messageId } from './Field';
+import { describedBy, Field } from './Field';
 
 /** Props shared by the launch form's secondary fields. */
 export interface ILaunchFieldsProps {
@@ -31,8 +31,7 @@ export function StorageField(
           id={id}
           className="jp-mod-styled"
           value={choices.storageCategory}
-          aria-describedby={messageId(id)}
-          aria-invalid={Boolean(errors.storage) || undefined}
+          {...describedBy(id, errors.storage)}
           onChange={event =>
             set({ storageCategory: event.target.value as 'EVS' | 'EFS' })
           }
@@ -81,8 +80,7 @@ export function AutoStopField(
         id={id}
         className="jp-mod-styled"
         value={choices.autoStop}
-        aria-describedby={messageId(id)}
-        aria-invalid={Boolean(errors.autoStop) || undefined}
+        {...describedBy(id, errors.autoStop)}
         onChange={event => set({ autoStop: event.target.value })}
       >
         {groups.map(([group, label]) => {
@@ -126,8 +124,7 @@ export function SshFields(
           id={keysId}
           className="jp-mod-styled"
           value={choices.keyPairs}
-          aria-describedby={messageId(keysId)}
-          aria-invalid={Boolean(errors.ssh) || undefined}
+          {...describedBy(keysId, errors.ssh)}
           onChange={event => set({ keyPairs: event.target.value })}
         />
       </Field>
@@ -142,8 +139,7 @@ export function SshFields(
           className="jp-mod-styled"
           value={choices.allowedIps}
           disabled={!choices.keyPairs.trim()}
-          aria-describedby={messageId(ipsId)}
-          aria-invalid={Boolean(ipsError) || undefined}
+          {...describedBy(ipsId, ipsError)}
           onChange={event => set({ allowedIps: event.target.value })}
         />
       </Field>

@@ -10,7 +10,7 @@ import type { InstancesModel } from '../model';
 import { ModelArtsAPIError } from '../request';
 import type { INotebookCreateRequest } from '../tokens';
 import * as V from '../validation';
-import { Field } from './Field';
+import { describedBy, Field } from './Field';
 import { FlavorPicker } from './FlavorPicker';
 import { ImagePicker } from './ImagePicker';
 import { AutoStopField, SshFields, StorageField } from './LaunchFields';
@@ -177,8 +177,7 @@ export function LaunchForm(props: ILaunchFormProps): JSX.Element {
           className="jp-mod-styled"
           value={choices.name}
           spellCheck={false}
-          aria-describedby={`${ID}-name-message`}
-          aria-invalid={Boolean(errors.name) || undefined}
+          {...describedBy(`${ID}-name`, errors.name)}
           onChange={event => {
             state.setNameTouched(true);
             set({ name: event.target.value }, ['name']);
@@ -194,8 +193,7 @@ export function LaunchForm(props: ILaunchFormProps): JSX.Element {
           id={`${ID}-description`}
           className="jp-mod-styled"
           value={choices.description}
-          aria-describedby={`${ID}-description-message`}
-          aria-invalid={Boolean(errors.description) || undefined}
+          {...describedBy(`${ID}-description`, errors.description)}
           onChange={event =>
             set({ description: event.target.value }, ['description'])
           }
