@@ -24,6 +24,22 @@ function warningKey(notebook: INotebookView): string {
 }
 
 /**
+ * Milliseconds until `notebook` stops by itself (on the server's clock), or
+ * null when it will not: only a RUNNING instance with a deadline counts down.
+ */
+export function leftMs(
+  notebook: INotebookView,
+  offsetMs: number,
+  localNowMs: number
+): number | null {
+  const deadline = notebook.lease_deadline_ms;
+  if (notebook.status !== 'RUNNING' || typeof deadline !== 'number') {
+    return null;
+  }
+  return remainingMs(deadline, offsetMs, localNowMs);
+}
+
+/**
  * The running instances whose auto-stop is within `leadMs` and not yet warned
  * about. Pure: the clock and the offset to the server's clock are arguments.
  */
@@ -38,18 +54,11 @@ export function dueWarnings(
     return [];
   }
   return running
-    .filter(
-      n => n.status === 'RUNNING' && typeof n.lease_deadline_ms === 'number'
-    )
-    .filter(n => !warned.has(warningKey(n)))
     .filter(n => {
-      const left = remainingMs(
-        n.lease_deadline_ms as number,
-        offsetMs,
-        localNowMs
-      );
-      return left > 0 && left <= leadMs;
+      const left = leftMs(n, offsetMs, localNowMs);
+      return left !== null && left > 0 && left <= leadMs;
     })
+    .filter(n => !warned.has(warningKey(n)))
     .map(n => ({ notebook: n, deadlineMs: n.lease_deadline_ms as number }));
 }
 
@@ -61,14 +70,8 @@ export function soonestStop(
 ): ISoonest | null {
   let best: ISoonest | null = null;
   for (const notebook of running) {
-    if (
-      notebook.status !== 'RUNNING' ||
-      typeof notebook.lease_deadline_ms !== 'number'
-    ) {
-      continue;
-    }
-    const left = remainingMs(notebook.lease_deadline_ms, offsetMs, localNowMs);
-    if (!best || left < best.remainingMs) {
+    const left = leftMs(notebook, offsetMs, localNowMs);
+    if (left !== null && (!best || left < best.remainingMs)) {
       best = { notebook, remainingMs: left };
     }
   }
@@ -106,11 +109,7 @@ export class LeaseClock implements IDisposable {
 
   /** Milliseconds until `notebook` stops by itself, or null when it will not. */
   remaining(notebook: INotebookView): number | null {
-    const deadline = notebook.lease_deadline_ms;
-    if (notebook.status !== 'RUNNING' || typeof deadline !== 'number') {
-      return null;
-    }
-    return remainingMs(deadline, this._model.clockOffsetMs, this._now());
+    return leftMs(notebook, this._model.clockOffsetMs, this._now());
   }
 
   /** The running instance that stops first. */
@@ -125,24 +124,12 @@ export class LeaseClock implements IDisposable {
   /** Check now (also called every second). */
   check(): void {
     const model = this._model;
-    const offset = model.clockOffsetMs;
-    const now = this._now();
-    const due = dueWarnings(
-      model.running,
-      offset,
-      now,
-      this._leadMinutes() * MINUTE,
-      this._warned
-    );
-    if (due.length && !this._confirming) {
+    if (!this._confirming && this._due().length) {
       // Confirm with a fresh list first: the lease may have been renewed elsewhere.
       this._confirming = true;
       void model.refresh().then(() => {
         this._confirming = false;
-        const confirmed = dueWarnings(
-          model.running, model.clockOffsetMs, this._now(), this._leadMinutes() * MINUTE, this._warned
-        ); // prettier-ignore
-        for (const warning of confirmed) {
+        for (const warning of this._due()) {
           this._warned.add(warningKey(warning.notebook));
           this._warning.emit(warning);
         }
@@ -170,6 +157,19 @@ export class LeaseClock implements IDisposable {
     window.clearInterval(this._timer);
     this._model.changed.disconnect(this._schedule, this);
     Signal.clearData(this);
+  }
+
+  /** The warnings due now, on the model's current list. */
+  private _due(): ILeaseWarning[] {
+    const model = this._model;
+    const lead = this._leadMinutes() * MINUTE;
+    return dueWarnings(
+      model.running,
+      model.clockOffsetMs,
+      this._now(),
+      lead,
+      this._warned
+    );
   }
 
   /** Tick only while some running instance has an auto-stop to count down. */

@@ -60,6 +60,31 @@ async function settle<T>(promise: Promise<T>): Promise<T> {
   return promise;
 }
 
+/**
+ * Instance `a` RUNNING until 20 min from now, its model, a LeaseClock warning
+ * 15 min ahead, the warnings it raised, and the browser clock to move.
+ */
+async function watchedLease() {
+  const browser = { now: SERVER_NOW };
+  const api = new FakeAPI();
+  api.serverNow = () => browser.now;
+  api.items = [notebook('a', { lease_deadline_ms: SERVER_NOW + 20 * MINUTE })];
+  const model = new InstancesModel({
+    api,
+    auto: false,
+    now: () => browser.now
+  });
+  await settle(model.refresh());
+  const clock = new LeaseClock({
+    model,
+    leadMinutes: () => 15,
+    now: () => browser.now
+  });
+  const warnings: ILeaseWarning[] = [];
+  clock.warning.connect((_, w) => warnings.push(w));
+  return { browser, api, model, clock, warnings };
+}
+
 describe('LeaseClock', () => {
   beforeEach(() => {
     vi.useFakeTimers();
@@ -71,27 +96,13 @@ describe('LeaseClock', () => {
   });
 
   it('warns once when a deadline comes within the lead, after confirming with a refresh', async () => {
-    let local = SERVER_NOW;
-    const api = new FakeAPI();
-    api.serverNow = () => local;
-    api.items = [
-      notebook('a', { lease_deadline_ms: SERVER_NOW + 20 * MINUTE })
-    ];
-    const model = new InstancesModel({ api, auto: false, now: () => local });
-    await settle(model.refresh());
-    const clock = new LeaseClock({
-      model,
-      leadMinutes: () => 15,
-      now: () => local
-    });
-    const warnings: ILeaseWarning[] = [];
-    clock.warning.connect((_, w) => warnings.push(w));
+    const { browser, api, model, clock, warnings } = await watchedLease();
 
     await vi.advanceTimersByTimeAsync(2_000);
     expect(warnings).toEqual([]);
     expect(clock.remaining(model.running[0])).toBe(20 * MINUTE - 0);
 
-    local += 6 * MINUTE; // 14 minutes left
+    browser.now += 6 * MINUTE; // 14 minutes left
     const lists = api.calls.length;
     await vi.advanceTimersByTimeAsync(1_100);
     expect(api.calls.length).toBeGreaterThan(lists); // confirmed with the server first
@@ -104,26 +115,12 @@ describe('LeaseClock', () => {
   });
 
   it('does not warn when the lease was renewed elsewhere meanwhile', async () => {
-    let local = SERVER_NOW;
-    const api = new FakeAPI();
-    api.serverNow = () => local;
-    api.items = [
-      notebook('a', { lease_deadline_ms: SERVER_NOW + 20 * MINUTE })
-    ];
-    const model = new InstancesModel({ api, auto: false, now: () => local });
-    await settle(model.refresh());
-    const clock = new LeaseClock({
-      model,
-      leadMinutes: () => 15,
-      now: () => local
-    });
-    const warnings: ILeaseWarning[] = [];
-    clock.warning.connect((_, w) => warnings.push(w));
+    const { browser, api, model, clock, warnings } = await watchedLease();
 
     api.items = [
       notebook('a', { lease_deadline_ms: SERVER_NOW + 120 * MINUTE })
     ];
-    local += 6 * MINUTE;
+    browser.now += 6 * MINUTE;
     await vi.advanceTimersByTimeAsync(3_000);
     expect(warnings).toEqual([]);
     clock.dispose();
