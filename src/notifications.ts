@@ -43,59 +43,28 @@ export class Notifier implements IDisposable {
    * Launch with a progress notification that ends in "ready" (Open) or the failure.
    * `quiet`: a refused request is not notified (the launch form shows it by its fields).
    */
-  async launch(
+  launch(
     request: INotebookCreateRequest,
     options: { quiet?: boolean; send?: () => Promise<INotebookView> } = {}
   ): Promise<INotebookView> {
     const trans = this._trans;
-    const id = Notification.emit(
+    return this._followed(
       trans.__('Launching %1…', request.name),
-      'in-progress',
-      {
-        autoClose: false
-      }
+      () => this._model.launch(request, options.send),
+      reason => trans.__('Could not launch %1: %2', request.name, reason),
+      options.quiet
     );
-    try {
-      const created = await this._model.launch(request, options.send);
-      this._follow(created, id);
-      return created;
-    } catch (error) {
-      if (options.quiet) {
-        Notification.dismiss(id);
-      } else {
-        this._fail(
-          id,
-          trans.__(
-            'Could not launch %1: %2',
-            request.name,
-            describeError(error, trans)
-          )
-        );
-      }
-      throw error;
-    }
   }
 
   /** Start a stopped instance, followed until it runs (or fails). */
-  async start(id: string, body?: IStartBody): Promise<INotebookView> {
+  start(id: string, body?: IStartBody): Promise<INotebookView> {
     const trans = this._trans;
     const name = this._model.find(id)?.name ?? id;
-    const note = Notification.emit(
+    return this._followed(
       trans.__('Starting %1…', name),
-      'in-progress',
-      { autoClose: false }
+      () => this._model.start(id, body),
+      reason => trans.__('Could not start %1: %2', name, reason)
     );
-    try {
-      const started = await this._model.start(id, body);
-      this._follow(started, note);
-      return started;
-    } catch (error) {
-      this._fail(
-        note,
-        trans.__('Could not start %1: %2', name, describeError(error, trans))
-      );
-      throw error;
-    }
   }
 
   /**
@@ -149,6 +118,31 @@ export class Notifier implements IDisposable {
     this._isDisposed = true;
     this._model.instanceChanged.disconnect(this._onChange, this);
     this._clock.warning.disconnect(this._onWarning, this);
+  }
+
+  /**
+   * Send, in an in-progress notification that then follows the instance until
+   * it settles; a refusal turns it into `failure(reason)` (or, `quiet`, removes it).
+   */
+  private async _followed(
+    title: string,
+    send: () => Promise<INotebookView>,
+    failure: (reason: string) => string,
+    quiet = false
+  ): Promise<INotebookView> {
+    const note = Notification.emit(title, 'in-progress', { autoClose: false });
+    try {
+      const notebook = await send();
+      this._follow(notebook, note);
+      return notebook;
+    } catch (error) {
+      if (quiet) {
+        Notification.dismiss(note);
+      } else {
+        this._fail(note, failure(describeError(error, this._trans)));
+      }
+      throw error;
+    }
   }
 
   /** Keep notification `note` up to date with `notebook` until it settles. */
