@@ -5,7 +5,7 @@
 import { ServerConnection } from '@jupyterlab/services';
 import { nullTranslator } from '@jupyterlab/translation';
 
-import type { InstancesAPI } from '../model';
+import { InstancesAPI, InstancesModel } from '../model';
 import { IErrorBody, ModelArtsAPIError } from '../request';
 import type {
   ILeaseRenewRequest,
@@ -19,6 +19,8 @@ import type {
 export const trans = nullTranslator.load('jupyter_modelarts');
 
 export const SERVER_NOW = 1_800_000_000_000;
+/** The browser's clock: 90 s behind the server's. */
+export const LOCAL_NOW = SERVER_NOW - 90_000;
 
 export function status(overrides: Partial<IStatusView> = {}): IStatusView {
   return {
@@ -155,4 +157,17 @@ export class FakeAPI implements InstancesAPI {
       server_time_ms: SERVER_NOW
     };
   }
+}
+
+/** A model on `api` that polls only when told, on the {@link LOCAL_NOW} clock. */
+export function model(
+  api: FakeAPI,
+  options: Partial<InstancesModel.IOptions> = {}
+): InstancesModel {
+  return new InstancesModel({
+    api,
+    auto: false,
+    now: () => LOCAL_NOW,
+    ...options
+  });
 }

@@ -2,21 +2,14 @@ import { describe, expect, it } from 'vitest';
 
 import type { IInstanceChange } from '../instanceList';
 import { InstancesModel } from '../model';
-import { apiError, FakeAPI, notebook, SERVER_NOW, status } from './fakes';
-
-const LOCAL_NOW = SERVER_NOW - 90_000; // the browser's clock is 90 s behind the server's
-
-function model(
-  api: FakeAPI,
-  options: Partial<InstancesModel.IOptions> = {}
-): InstancesModel {
-  return new InstancesModel({
-    api,
-    auto: false,
-    now: () => LOCAL_NOW,
-    ...options
-  });
-}
+import {
+  apiError,
+  FakeAPI,
+  model,
+  notebook,
+  SERVER_NOW,
+  status
+} from './fakes';
 
 function changes(m: InstancesModel): IInstanceChange[] {
   const seen: IInstanceChange[] = [];

@@ -1,21 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { InstancesModel } from '../model';
-import { apiError, FakeAPI, notebook, SERVER_NOW } from './fakes';
-
-const LOCAL_NOW = SERVER_NOW - 90_000; // the browser's clock is 90 s behind the server's
-
-function model(
-  api: FakeAPI,
-  options: Partial<InstancesModel.IOptions> = {}
-): InstancesModel {
-  return new InstancesModel({
-    api,
-    auto: false,
-    now: () => LOCAL_NOW,
-    ...options
-  });
-}
+import { apiError, FakeAPI, model, notebook } from './fakes';
 
 describe('InstancesModel poll', () => {
   beforeEach(() => {
