@@ -127,7 +127,7 @@ export class LeaseClock implements IDisposable {
     if (!this._confirming && this._due().length) {
       // Confirm with a fresh list first: the lease may have been renewed elsewhere.
       this._confirming = true;
-      void model.refresh().then(() => {
+      void model.refresh(false).then(() => {
         this._confirming = false;
         for (const warning of this._due()) {
           this._warned.add(warningKey(warning.notebook));
@@ -140,7 +140,7 @@ export class LeaseClock implements IDisposable {
     );
     if (expired.length) {
       expired.forEach(n => this._expired.add(warningKey(n)));
-      void model.refresh();
+      void model.refresh(false);
     }
     this._ticked.emit();
   }

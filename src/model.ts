@@ -56,14 +56,14 @@ export class InstancesModel extends InstancesState implements IDisposable {
     return this._query;
   }
 
-  /** Change filters or page; the list refreshes at once. */
+  /** Change filters or page; the list (only) refreshes at once. */
   setQuery(query: Partial<IListQuery>): void {
     const next = { ...this._query, ...query };
     if (query.status !== undefined || query.name !== undefined) {
       next.offset = query.offset ?? 0;
     }
     this._query = next;
-    void this.refresh();
+    void this.refresh(false);
   }
 
   /** Poll intervals in seconds; null takes the server's hint. */
@@ -82,10 +82,14 @@ export class InstancesModel extends InstancesState implements IDisposable {
     }
   }
 
-  /** Refresh now (status included), even on standby; resolves after the refresh. */
-  async refresh(): Promise<void> {
+  /**
+   * Refresh now, even on standby; resolves after the refresh. `withStatus` (the
+   * default) re-reads `GET status` too, which costs the server a quota call to
+   * ModelArts: a filter change or a lease check needs only the list.
+   */
+  async refresh(withStatus = true): Promise<void> {
     this._forced = true;
-    this._statusDue = true;
+    this._statusDue ||= withStatus;
     await this._poll.refresh();
     // The tick promise rejects only when the model is disposed meanwhile.
     await this._poll.tick.catch(() => undefined);

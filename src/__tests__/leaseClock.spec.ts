@@ -106,6 +106,7 @@ describe('LeaseClock', () => {
     const lists = api.calls.length;
     await vi.advanceTimersByTimeAsync(1_100);
     expect(api.calls.length).toBeGreaterThan(lists); // confirmed with the server first
+    expect(api.calls.slice(lists)).not.toContain('status'); // the list is enough
     expect(warnings.map(w => w.notebook.id)).toEqual(['a']);
 
     await vi.advanceTimersByTimeAsync(5_000);

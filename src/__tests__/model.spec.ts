@@ -69,6 +69,23 @@ describe('InstancesModel refresh', () => {
     m.dispose();
   });
 
+  it('re-reads only the list, not the status, when the filters change', async () => {
+    const api = new FakeAPI();
+    const m = model(api);
+    await m.refresh();
+    api.calls = [];
+    m.setQuery({ status: 'RUNNING' });
+    await m.refresh(false);
+
+    expect(api.calls).not.toContain('status');
+    expect(api.calls).toContain(
+      'notebooks {"status":"RUNNING","name":"","offset":0,"limit":10}'
+    );
+    await m.refresh();
+    expect(api.calls).toContain('status'); // an explicit refresh still does
+    m.dispose();
+  });
+
   it('passes filters and paging to the server and starts filters on the first page', async () => {
     const api = new FakeAPI();
     const m = model(api);
