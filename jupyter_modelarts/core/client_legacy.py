@@ -65,7 +65,8 @@ class _Transporting(Protocol):
     ) -> Answer: ...
 
 
-def _instance_problems(instance_id: object) -> list[FieldProblem]:
+def instance_id_problems(instance_id: object) -> list[FieldProblem]:
+    """The problems of a DevEnviron instance id given in a path (none when it is usable)."""
     if isinstance(instance_id, str) and _INSTANCE_ID.fullmatch(instance_id):
         return []
     rule = _INSTANCE_ID_RULE if isinstance(instance_id, str) else "must be a string"
@@ -73,7 +74,7 @@ def _instance_problems(instance_id: object) -> list[FieldProblem]:
 
 
 def _validated(model_cls: type[M], data: M | object, instance_id: object = "DE-unused") -> M:
-    problems = _instance_problems(instance_id)
+    problems = instance_id_problems(instance_id)
     try:
         model = data if isinstance(data, model_cls) else parse_request(model_cls, data)
     except ContractError as error:
@@ -84,7 +85,7 @@ def _validated(model_cls: type[M], data: M | object, instance_id: object = "DE-u
 
 
 def _path(instance_id: str, suffix: str = "") -> str:
-    problems = _instance_problems(instance_id)
+    problems = instance_id_problems(instance_id)
     if problems:
         raise ContractError(problems)
     return f"{_BASE}/{instance_id}{suffix}"

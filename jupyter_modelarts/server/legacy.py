@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from typing import Any, TypeVar
 
-from ..core.client_legacy import _instance_problems
+from ..core.client_legacy import instance_id_problems
 from ..core.errors import ContractError, FieldProblem, PolicyError, UpstreamError, preview
 from ..core.models import (
     LegacyActionRequest,
@@ -72,7 +72,7 @@ def _strip_tokens(data: Any) -> Any:
 def parse(model: type[M], data: object, instance_id: str | None = None) -> M:
     """``data`` as ``model``; one ContractError listing the path id's problems and the body's together."""
     # core.client_legacy has no public name for its id rule yet; reused rather than copied.
-    problems = _instance_problems(instance_id) if instance_id is not None else []
+    problems = instance_id_problems(instance_id) if instance_id is not None else []
     try:
         parsed = parse_request(model, data)
     except ContractError as error:
