@@ -16,6 +16,7 @@ import httpx
 import pytest
 
 from jupyter_modelarts.core import signer
+from jupyter_modelarts.core.error_body import NotJson
 from jupyter_modelarts.core.errors import (
     ConfigurationError,
     ErrorKind,
@@ -373,6 +374,32 @@ async def test_retry_after_is_honoured(retry_after: str, expected: float) -> Non
     assert h.delays == [pytest.approx(expected)]
 
 
+PAST_DATE_NOW = "Tue, 14 Nov 2023 22:13:20 GMT"
+
+
+@pytest.mark.parametrize(
+    ("reply", "attempts", "expected"),
+    [
+        (answer(429, {"error_code": "APIG.0308", "error_msg": "limit"}, **{"Retry-After": "3"}), 2, 3.0),
+        (answer(503, **{"Retry-After": "1.5"}), 1, 1.5),
+        (answer(400, {"error_code": "ModelArts.6357", "error_msg": "busy"}, **{"Retry-After": "4"}), 1, 4.0),
+        (answer(429, **{"Retry-After": "Tue, 14 Nov 2023 22:13:10 GMT", "Date": PAST_DATE_NOW}),
+         1, 0.0),  # a moment already past: no wait, never a negative one
+        (answer(429, b"Too Many Requests"), 1, None),
+    ],
+    ids=["throttled", "unavailable", "refused", "past date", "not said"],
+)  # fmt: skip
+@pytest.mark.asyncio
+async def test_the_error_keeps_the_wait_modelarts_asked_for(
+    reply: Handler, attempts: int, expected: float | None
+) -> None:
+    h = make(reply, policy=RetryPolicy(max_attempts=attempts))
+    with pytest.raises(UpstreamError) as raised:
+        await h.transport.request("GET", PATH)
+    assert raised.value.retry_after == expected
+    assert len(h.upstream.requests) == attempts
+
+
 @pytest.mark.asyncio
 async def test_a_throttled_create_is_retried_and_gives_up_with_a_throttling_error() -> None:
     h = make(NOT_SENT["APIG.0308"], policy=RetryPolicy(max_attempts=3))
@@ -513,6 +540,71 @@ async def test_an_empty_success_body_is_none() -> None:
     h = make(answer(204))
     result = await h.transport.request("DELETE", f"{PATH}/nb-1")
     assert (result.status, result.json) == (204, None)
+
+
+@pytest.mark.asyncio
+async def test_a_decoder_turns_the_body_into_the_answer() -> None:
+    seen: list[tuple[bytes, int, str | None]] = []
+
+    def decode(content: bytes, status: int, request_id: str | None) -> object:
+        seen.append((content, status, request_id))
+        return ("decoded", json.loads(content))
+
+    h = make(answer(201, {"id": "nb-1"}, **{"X-Request-Id": "r-1"}), answer(204))
+    created = await h.transport.request("POST", PATH, body=b"{}", decode=decode)
+    empty = await h.transport.request("DELETE", f"{PATH}/nb-1", decode=decode)
+
+    assert created.json == ("decoded", {"id": "nb-1"}) and created.content == b'{"id": "nb-1"}'
+    assert empty.json is None and seen == [(b'{"id": "nb-1"}', 201, "r-1")]  # an empty body is not decoded
+
+
+@pytest.mark.parametrize("authenticate", [sign_with_aksk, add_iam_token])
+@pytest.mark.asyncio
+async def test_a_decoder_saying_not_json_gets_the_redacted_malformed_error(
+    authenticate: Callable[..., tuple[dict[str, str], str]],
+) -> None:
+    def echo(request: httpx.Request) -> httpx.Response:
+        echoed = "|".join(f"{k}:{v}" for k, v in request.headers.items())
+        return httpx.Response(200, content=f"<html>{echoed}</html>".encode(), headers={"X-Request-Id": "r-2"})
+
+    def refuse(content: bytes, status: int, request_id: str | None) -> object:
+        raise NotJson
+
+    h = make(echo, authenticate=authenticate)
+    with pytest.raises(UpstreamError, match="ModelArts sent a malformed response") as raised:
+        await h.transport.request("GET", PATH, decode=refuse)
+    assert (raised.value.http_status, raised.value.request_id) == (200, "r-2")
+    assert "<redacted>" in raised.value.message
+    for value in (AK, SK, SECURITY_TOKEN, IAM_TOKEN):
+        assert value not in raised.value.message
+
+
+@pytest.mark.asyncio
+async def test_any_other_decoder_error_is_raised_as_it_is_and_not_retried() -> None:
+    def mismatch(content: bytes, status: int, request_id: str | None) -> object:
+        raise UpstreamError(status, None, "does not match the documented shape", request_id)
+
+    h = make(OK, OK)
+    with pytest.raises(UpstreamError, match="documented shape"):
+        await h.transport.request("GET", PATH, decode=mismatch)
+    assert len(h.upstream.requests) == 1
+
+
+@pytest.mark.asyncio
+async def test_every_answer_is_shown_to_on_answer() -> None:
+    upstream = Upstream([MAYBE_PROCESSED["HTTP 500"], answer(200, {}, **{"X-Seen": "2"})])
+    statuses: list[str | None] = []
+    transport = Transport(
+        ENDPOINT, add_iam_token, retry=RetryPolicy(max_attempts=2),
+        http_client=httpx.AsyncClient(transport=httpx.MockTransport(upstream)),
+        on_answer=lambda headers: statuses.append(headers.get("X-Seen", "error")), sleep=no_sleep,
+    )  # fmt: skip
+    await transport.request("GET", PATH)
+    assert statuses == ["error", "2"]
+
+
+async def no_sleep(seconds: float) -> None:
+    return None
 
 
 @pytest.mark.asyncio

@@ -133,3 +133,30 @@ class TestAdminListing:
 
         assert locations(error) == ["query.all"] and "modelarts-admin" in error["problems"][0]["rule"]
         assert (await api.get("notebooks"))["total"] == 0
+
+
+ASKED: list[str] = []
+
+
+class RecordingAuthorizer(Authorizer):
+    """Allows everything and records which resources it was asked about."""
+
+    def is_authorized(self, handler: Any, user: Any, action: str, resource: str) -> bool:
+        ASKED.append(resource)
+        return True
+
+
+class TestAdminQuestion:
+    @pytest.fixture
+    def jp_server_config(self, jp_server_config: dict[str, Any]) -> dict[str, Any]:
+        jp_server_config["ServerApp"]["authorizer_class"] = RecordingAuthorizer
+        return jp_server_config
+
+    async def test_only_the_every_users_listing_asks_for_the_admin_permission(self, api: Any) -> None:
+        ASKED.clear()
+        await api.get("notebooks")
+        plain = list(ASKED)
+        await api.get("notebooks", params={"all": "1"})
+
+        assert "modelarts" in plain and "modelarts-admin" not in plain
+        assert ASKED[len(plain) :].count("modelarts-admin") == 1

@@ -137,6 +137,12 @@ def test_throttling_asks_the_browser_to_wait() -> None:
     assert http_error(UpstreamError(429, "APIG.0308", "slow down")).headers == {"Retry-After": "5"}
 
 
+@pytest.mark.parametrize(("upstream", "passed_on"), [(0.0, "0"), (3.0, "3"), (2.2, "3"), (120.0, "120")])
+def test_throttling_passes_on_the_wait_modelarts_asked_for(upstream: float, passed_on: str) -> None:
+    error = UpstreamError(429, "APIG.0308", "slow down", retry_after=upstream)
+    assert http_error(error).headers == {"Retry-After": passed_on}
+
+
 def test_upstream_kinds_are_all_mapped() -> None:
     mapped = {http_error(UpstreamError(0, None, "x")).status}
     for kind in ErrorKind:
@@ -214,7 +220,7 @@ def test_the_fast_notebook_json_is_the_views_json() -> None:
         notebook = Notebook.model_validate(raw)
         fast = notebook_json(notebook, now)
         assert json.loads(fast) == json.loads(NotebookView.of(notebook, now).model_dump_json())
-        assert "TOKEN" not in fast
+        assert b"TOKEN" not in fast
     items = [NotebookView.of(n, now) for n in page.data]
     view = NotebookPageView(current=0, pages=1, size=2, total=2, items=items, server_time_ms=now)
     assert json.loads(page_json(page, now)) == json.loads(view.model_dump_json())

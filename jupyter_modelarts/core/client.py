@@ -162,8 +162,7 @@ class ModelArtsClient(CatalogOperations, LegacyOperations, ClientBase):
         except UpstreamError:
             before = None  # e.g. not running: the renew itself will say so, and is then never re-sent
         if before is None:
-            answer = await self._send("PATCH", path, body=body, retry="never")
-            return self._parse(Lease, answer, f"PATCH {path}")
+            return await self._fetch(Lease, "PATCH", path, body=body, retry="never")
 
         async def probe() -> Verdict[Lease]:
             lease = await self.show_lease(notebook_id)

@@ -17,14 +17,15 @@ import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import replace
-from typing import Literal, Protocol, Self, TypeAlias, TypeVar
+from typing import Literal, Protocol, Self, TypeAlias, TypeVar, cast
 
 import httpx
 from pydantic import BaseModel, ValidationError
 
 from .credentials import ResolvedCredentials, auth_headers
+from .error_body import decode_json
 from .errors import ConfigurationError, UpstreamError
-from .http import Answer, Authenticator, RetryMode, RetryPolicy, Transport
+from .http import Answer, Authenticator, Decoder, RetryMode, RetryPolicy, Transport
 from .models import limits, to_upstream_json
 from .secrets import Credentials
 
@@ -93,15 +94,14 @@ class ClientBase:
         self.credential_kind = credentials.kind
         self._kind: EndpointKind = "unknown"
         self._owned_http = http_client is None
-        # Our own httpx client gets a response hook, so error answers also tell simulator from cloud.
         self._http = http_client or httpx.AsyncClient(
-            limits=httpx.Limits(max_connections=max_connections),
-            follow_redirects=False,
-            event_hooks={"response": [self._note_response]},
+            limits=httpx.Limits(max_connections=max_connections), follow_redirects=False
         )
+        # Every answer, error answers included, tells simulator from cloud, whoever made the httpx client.
         self._transport = Transport(
             endpoint, _authenticator(creds), timeout=timeout, connect_timeout=connect_timeout,
             retry=retry, max_connections=max_connections, http_client=self._http,
+            on_answer=self._note_headers,
         )  # fmt: skip
         self.endpoint = self._transport.endpoint
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -136,9 +136,6 @@ class ClientBase:
     @property
     def closed(self) -> bool:
         return self._closed
-
-    async def _note_response(self, response: httpx.Response) -> None:
-        self._note_headers(response.headers)
 
     def _note_headers(self, headers: httpx.Headers) -> None:
         self._kind = "simulator" if SIMULATOR_HEADER in headers else "cloud"
@@ -182,20 +179,20 @@ class ClientBase:
         body: BaseModel | None = None,
         retry: RetryMode | None = None,
         safe_to_retry: Callable[[], Awaitable[bool]] | None = None,
+        decode: Decoder = decode_json,
     ) -> Answer:
         if self._closed:
             raise RuntimeError("the ModelArtsClient is closed")
         self._bind_loop()
-        answer = await self._transport.request(
+        return await self._transport.request(
             method,
             f"/v1/{self.project_id}{subpath}",
             query=query,
             body=None if body is None else to_upstream_json(body),
             retry=retry,
             safe_to_retry=safe_to_retry,
+            decode=decode,
         )
-        self._note_headers(answer.headers)
-        return answer
 
     async def _fetch(
         self,
@@ -207,28 +204,11 @@ class ClientBase:
         body: BaseModel | None = None,
         retry: RetryMode | None = None,
     ) -> R:
-        answer = await self._send(method, subpath, query=query, body=body, retry=retry)
-        return self._parse(response, answer, f"{method} {subpath}")
-
-    @staticmethod
-    def _parse(response: type[R], answer: Answer, call: str) -> R:
-        if answer.json is None:
-            raise UpstreamError(
-                answer.status, None, f"ModelArts sent an empty answer to {call}", answer.request_id
-            )
-        try:
-            return response.model_validate(answer.json)
-        except ValidationError as error:
-            # Locations and rules only: values may hold an instance token.
-            first = error.errors(include_url=False, include_input=False)[0]
-            where = ".".join(str(part) for part in first["loc"]) or "(top level)"
-            raise UpstreamError(
-                answer.status,
-                None,
-                f"ModelArts sent an answer to {call} that does not match the documented shape "
-                f"({error.error_count()} problem(s); {where}: {first['msg']})",
-                answer.request_id,
-            ) from None
+        call = f"{method} {subpath}"
+        answer = await self._send(
+            method, subpath, query=query, body=body, retry=retry, decode=_model_decoder(response, call)
+        )
+        return _model_of(response, answer, call)
 
     async def _checked(
         self,
@@ -258,10 +238,12 @@ class ClientBase:
             proven.append(verdict)
             return False
 
+        call = f"{method} {subpath}"
         try:
             answer = await self._send(
-                method, subpath, query=query, body=body, retry="checked", safe_to_retry=safe_to_retry
-            )
+                method, subpath, query=query, body=body, retry="checked", safe_to_retry=safe_to_retry,
+                decode=_model_decoder(response, call),
+            )  # fmt: skip
         except UpstreamError as error:
             if not proven:
                 raise
@@ -269,7 +251,7 @@ class ClientBase:
                 "%s %s: answer lost (%s) but the operation took effect", method, subpath, error.kind.value
             )
             return proven[-1]
-        return self._parse(response, answer, f"{method} {subpath}")
+        return _model_of(response, answer, call)
 
     async def _paginate(
         self, fetch: Callable[[int, int], Awaitable[tuple[list[T], int | None]]], offset: int, limit: int
@@ -286,3 +268,45 @@ class ClientBase:
             # A page without anything new means the listing moved under us or the server repeats itself.
             if len(items) < limit or not fresh or (total is not None and offset >= total):
                 return
+
+
+def _model_decoder(response: type[R], call: str) -> Decoder:
+    """A decoder (core.http) from the body's bytes straight to ``response``.
+
+    Pydantic's JSON mode validates without building the dicts and lists of
+    ``json.loads`` first: half the time for a page of notebooks. Whatever JSON
+    mode refuses is decoded again the general way (``json.loads``, then the
+    model), so what is accepted and how a refusal reads stay as they were (JSON
+    mode words some rules differently, and refuses the NaN that ``json.loads`` takes).
+    """
+
+    def decode(content: bytes, status: int, request_id: str | None) -> R:
+        try:
+            return response.model_validate_json(content)
+        except ValidationError:
+            pass
+        data = decode_json(content, status, request_id)  # NotJson when it is not JSON at all
+        try:
+            return response.model_validate(data)
+        except ValidationError as error:
+            # Locations and rules only: values may hold an instance token.
+            first = error.errors(include_url=False, include_input=False)[0]
+            where = ".".join(str(part) for part in first["loc"]) or "(top level)"
+            raise UpstreamError(
+                status,
+                None,
+                f"ModelArts sent an answer to {call} that does not match the documented shape "
+                f"({error.error_count()} problem(s); {where}: {first['msg']})",
+                request_id,
+            ) from None
+
+    return decode
+
+
+def _model_of(response: type[R], answer: Answer, call: str) -> R:
+    """The model an answer decoded with ``_model_decoder(response, ...)`` holds; an empty body is an error."""
+    if answer.json is None:
+        raise UpstreamError(
+            answer.status, None, f"ModelArts sent an empty answer to {call}", answer.request_id
+        )
+    return cast(R, answer.json)

@@ -50,20 +50,27 @@ def preview(body: str, secrets: list[str]) -> str:
     return clean(re.sub(r"<[^>]*>", " ", body), secrets)  # tags out of proxies' HTML error pages
 
 
-def success_json(response: httpx.Response, secrets: list[str]) -> Any:
-    """The parsed body of a 2xx answer (None when empty); a body that is not JSON is an UpstreamError."""
-    if not response.content.strip():
-        return None
+class NotJson(ValueError):
+    """Raised by a body decoder (core.http ``Decoder``): the body is not JSON (the transport words it)."""
+
+
+def decode_json(content: bytes, status: int, request_id: str | None) -> Any:
+    """The default decoder of a 2xx body: plain JSON."""
     try:
-        return json.loads(response.content)
+        return json.loads(content)
     except ValueError:
-        raise UpstreamError(
-            response.status_code,
-            None,
-            f"ModelArts sent a malformed response (HTTP {response.status_code}, not JSON): "
-            f"{preview(response.text, secrets) or '(unreadable)'}",
-            response.headers.get("X-Request-Id"),
-        ) from None
+        raise NotJson from None
+
+
+def malformed_success(response: httpx.Response, secrets: list[str]) -> UpstreamError:
+    """The error for a 2xx answer whose body is not JSON."""
+    return UpstreamError(
+        response.status_code,
+        None,
+        f"ModelArts sent a malformed response (HTTP {response.status_code}, not JSON): "
+        f"{preview(response.text, secrets) or '(unreadable)'}",
+        response.headers.get("X-Request-Id"),
+    )
 
 
 def dicts_breadth_first(data: Any) -> list[dict[str, Any]]:

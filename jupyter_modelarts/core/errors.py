@@ -146,6 +146,8 @@ class UpstreamError(ModelArtsError):
     """ModelArts (or its gateway) answered with an error, or could not be reached.
 
     ``http_status`` is 0 when no answer arrived (connection failure, timeout).
+    ``retry_after`` is the wait in seconds ModelArts asked for (its Retry-After
+    header) when its last answer said so, for front ends to pass on.
     """
 
     http_status: int
@@ -153,6 +155,7 @@ class UpstreamError(ModelArtsError):
     message: str
     request_id: str | None = None
     kind: ErrorKind = field(init=False)
+    retry_after: float | None = field(default=None, kw_only=True)
 
     def __post_init__(self) -> None:
         self.kind = classify(self.http_status, self.code)

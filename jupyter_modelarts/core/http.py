@@ -11,34 +11,44 @@ What is signed is what is sent: the body bytes are passed on untouched and the
 URL is assembled here from the authenticator's exact query string, so httpx
 has nothing to re-encode.  Nothing that carries a credential is logged or put
 into an exception message; core.error_body reads answer bodies under that rule.
+
+This is the hot path of every front end (the server extension proxies the
+front end's polling through it), so per-call work is kept to what each call
+needs: requests go to httpx's transport layer (core.http_send), the
+credential values to redact are only collected when something failed, and a
+caller that wants a model, not plain JSON, decodes the body itself
+(``decode``) instead of having it parsed twice.
 """
 
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import logging
 import random
 import re
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 from urllib.parse import SplitResult, urlsplit
 
 import httpx
 
 from .._version import __version__
-from .error_body import clean, error_from, secrets_in, success_json
-from .errors import ConfigurationError, UpstreamError, UpstreamTimeout, UpstreamUnreachable
+from .error_body import NotJson, decode_json, error_from, malformed_success, secrets_in
+from .errors import ConfigurationError
+from .http_failures import THROTTLE_CODES, Failure, http_date, retry_after, transport_failure
+from .http_send import Sender
 
 log = logging.getLogger(__name__)
 
 RetryMode = Literal["idempotent", "never", "checked"]
-_THROTTLE_CODES = frozenset({"APIG.0308", "ModelArts.6101"})
 # RFC 3986 path characters; anything else would be re-encoded by httpx after signing.
 _PATH = re.compile(r"(/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})*)+")
 _QUERY = re.compile(r"(?:[A-Za-z0-9\-._~!$'()*+,;=:@/?&]|%[0-9A-Fa-f]{2})*")
+# Turns a 2xx body (never empty) into ``Answer.json``, given the status and request id for its errors;
+# raises NotJson when the body is not JSON at all (the transport then words a redacted error).
+Decoder = Callable[[bytes, int, "str | None"], Any]
 
 
 class Authenticator(Protocol):
@@ -70,20 +80,9 @@ class Answer:
 
     status: int
     headers: httpx.Headers
-    json: Any  # parsed body, None when the body is empty
+    json: Any  # the decoded body (parsed JSON unless the caller gave a decoder), None when empty
     request_id: str | None
-
-
-class _Failure(Exception):
-    """One failed attempt: the error to raise if it is the last, and whether ModelArts may have acted."""
-
-    def __init__(
-        self, error: UpstreamError, *, maybe_processed: bool, retry_after: float | None = None
-    ) -> None:
-        super().__init__(str(error))
-        self.error = error
-        self.maybe_processed = maybe_processed
-        self.retry_after = retry_after
+    content: bytes = field(default=b"", compare=False, repr=False)  # the body as received
 
 
 class Transport:
@@ -99,6 +98,7 @@ class Transport:
         retry: RetryPolicy = RetryPolicy(),  # frozen, so one shared default is safe
         max_connections: int = 20,
         http_client: httpx.AsyncClient | None = None,
+        on_answer: Callable[[httpx.Headers], None] | None = None,
         user_agent: str = f"jupyter-modelarts/{__version__}",
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         jitter: Callable[[], float] = random.random,
@@ -116,7 +116,9 @@ class Transport:
         self.endpoint = self._origin + self._prefix
         self._host = parts.netloc  # as in the Host header, so the signature covers what is sent
         self._authenticate = authenticate
-        self._timeout = httpx.Timeout(timeout, connect=connect_timeout)
+        # One dict for every request: httpx and httpcore only read it.
+        self._timeout = httpx.Timeout(timeout, connect=connect_timeout).as_dict()
+        self._pool_timeout = timeout
         self._retry = retry
         self._user_agent = user_agent
         self._sleep, self._jitter, self._clock = sleep, jitter, clock
@@ -124,7 +126,10 @@ class Transport:
         self._client = http_client or httpx.AsyncClient(
             limits=httpx.Limits(max_connections=max_connections), follow_redirects=False
         )
+        self._sender = Sender(self._client, self._origin)
+        self._on_answer = on_answer  # sees the headers of every answer, success or error
         self._clock_offset_ms: float | None = None
+        self._last_date: tuple[str, float] | None = None  # the last Date header and its moment
 
     def __repr__(self) -> str:
         return f"Transport({self.endpoint!r})"
@@ -147,11 +152,14 @@ class Transport:
         body: bytes | None = None,
         retry: RetryMode | None = None,
         safe_to_retry: Callable[[], Awaitable[bool]] | None = None,
+        decode: Decoder = decode_json,
     ) -> Answer:
         """Send one call, retrying as the module docstring says; raise one UpstreamError subclass.
 
         ``retry`` defaults to "idempotent" for GET/HEAD/PUT and "never" otherwise.
-        ``path`` is sent as given and must already be percent-encoded.
+        ``path`` is sent as given and must already be percent-encoded. ``decode``
+        turns a non-empty 2xx body into ``Answer.json``; an error it raises other
+        than NotJson is raised as it is (and the call is not re-sent).
         """
         method = method.upper()
         mode: RetryMode = retry or ("idempotent" if method in ("GET", "HEAD", "PUT") else "never")
@@ -163,18 +171,20 @@ class Transport:
         while True:
             attempt += 1
             try:
-                return await self._attempt(method, path, list(query), body or b"", attempt)
-            except _Failure as failure:
+                return await self._attempt(method, path, list(query), body or b"", attempt, decode)
+            except Failure as failure:
                 if attempt >= self._retry.max_attempts or not await self._may_resend(
                     failure, mode, safe_to_retry
                 ):
+                    if failure.retry_after is not None:
+                        failure.error.retry_after = max(failure.retry_after, 0.0)
                     raise failure.error from None
                 delay = self._delay(attempt, failure.retry_after)
                 log.debug("%s %s: retrying in %.2f s (attempt %d failed)", method, path, delay, attempt)
                 await self._sleep(delay)
 
     async def _may_resend(
-        self, failure: _Failure, mode: RetryMode, safe_to_retry: Callable[[], Awaitable[bool]] | None
+        self, failure: Failure, mode: RetryMode, safe_to_retry: Callable[[], Awaitable[bool]] | None
     ) -> bool:
         if not failure.maybe_processed or mode == "idempotent":
             return True
@@ -193,7 +203,7 @@ class Transport:
         return self._jitter() * ceiling  # "full jitter": spreads out clients that failed together
 
     async def _attempt(
-        self, method: str, path: str, query: list[tuple[str, str]], body: bytes, attempt: int
+        self, method: str, path: str, query: list[tuple[str, str]], body: bytes, attempt: int, decode: Decoder
     ) -> Answer:
         headers = {
             "Host": self._host,
@@ -212,83 +222,62 @@ class Transport:
         target = full_path + (f"?{query_string}" if query_string else "")
         request = httpx.Request(
             method,
-            httpx.URL(self._origin + target),
+            self._sender.url(target),
             headers=sent_headers,
             content=body or None,
-            extensions={"timeout": self._timeout.as_dict()},
+            extensions={"timeout": self._timeout},
         )
-        secrets = secrets_in(sent_headers)
         started = time.monotonic()
         try:
-            response = await self._client.send(request)  # not streamed: the body is read here
+            response = await self._sender.send(request)  # not streamed: the body is read here
         except httpx.HTTPError as exc:
             elapsed = (time.monotonic() - started) * 1000
             log.debug(
                 "%s %s failed: %s (attempt %d, %.0f ms)", method, path, type(exc).__name__, attempt, elapsed
             )
-            raise self._transport_failure(exc, method, path, secrets) from None
+            raise transport_failure(
+                exc, method, path, secrets_in(sent_headers), self._host, self._pool_timeout
+            ) from None
         elapsed = (time.monotonic() - started) * 1000
-        self._note_date(response.headers.get("Date"))
-        request_id = response.headers.get("X-Request-Id")
+        headers_in = response.headers
+        self._note_date(headers_in.get("Date"))
+        if self._on_answer is not None:
+            self._on_answer(headers_in)
+        request_id = headers_in.get("X-Request-Id")
         log.debug(
             "%s %s -> %d (attempt %d, request id %s, %.0f ms)",
             method, path, response.status_code, attempt, request_id, elapsed,
         )  # fmt: skip
         if response.is_success:
-            return Answer(response.status_code, response.headers, success_json(response, secrets), request_id)
-        error = error_from(response, secrets)
-        throttled = response.status_code == 429 or error.code in _THROTTLE_CODES
+            content = response.content
+            try:
+                data = decode(content, response.status_code, request_id) if content.strip() else None
+            except NotJson:
+                raise malformed_success(response, secrets_in(sent_headers)) from None
+            return Answer(response.status_code, headers_in, data, request_id, content)
+        error = error_from(response, secrets_in(sent_headers))
+        wait = retry_after(response, self._clock)
+        throttled = response.status_code == 429 or error.code in THROTTLE_CODES
         if throttled:
-            raise _Failure(error, maybe_processed=False, retry_after=self._retry_after(response))
+            raise Failure(error, maybe_processed=False, retry_after=wait)
         if response.status_code >= 500 or response.status_code == 408 or error.code == "ModelArts.6100":
-            raise _Failure(error, maybe_processed=True, retry_after=self._retry_after(response))
+            raise Failure(error, maybe_processed=True, retry_after=wait)
+        error.retry_after = None if wait is None else max(wait, 0.0)
         raise error  # ModelArts refused it: sending it again would be refused again
 
-    def _transport_failure(
-        self, exc: httpx.HTTPError, method: str, path: str, secrets: list[str]
-    ) -> Exception:
-        detail = clean(str(exc) or type(exc).__name__, secrets)
-        call = f"{method} {path}"
-        if isinstance(exc, httpx.ConnectTimeout | httpx.ConnectError):
-            return _Failure(
-                UpstreamUnreachable(0, None, f"cannot connect to {self._host} ({detail})"),
-                maybe_processed=False,
-            )
-        if isinstance(exc, httpx.PoolTimeout):
-            message = f"no free connection to {self._host} within {self._timeout.pool:g} s ({call})"
-            return _Failure(UpstreamTimeout(0, None, message), maybe_processed=False)
-        if isinstance(exc, httpx.TimeoutException):
-            message = f"no answer from {self._host} in time to {call}; it may still have been carried out"
-            return _Failure(UpstreamTimeout(0, None, message), maybe_processed=True)
-        if isinstance(exc, httpx.TransportError) and not isinstance(
-            exc, httpx.UnsupportedProtocol | httpx.LocalProtocolError
-        ):
-            message = (
-                f"the connection to {self._host} broke during {call} ({detail}); it may have been carried out"
-            )
-            return _Failure(UpstreamUnreachable(0, None, message), maybe_processed=True)
-        if isinstance(exc, httpx.DecodingError):
-            return UpstreamError(0, None, f"ModelArts sent a malformed response to {call} ({detail})")
-        return UpstreamUnreachable(0, None, f"cannot send {call} to {self._host} ({detail})")
-
     def _note_date(self, value: str | None) -> None:
-        moment = _http_date(value)
+        if not value:
+            return
+        # The header changes once a second while calls come faster: parse each value once.
+        if self._last_date is not None and self._last_date[0] == value:
+            moment: float | None = self._last_date[1]
+        else:
+            moment = http_date(value)
+            if moment is not None:
+                self._last_date = (value, moment)
         if moment is not None:
             # A Date header is truncated to the second: +500 ms centres the error.
             self._clock_offset_ms = (moment + 0.5 - self._clock()) * 1000
-
-    def _retry_after(self, response: httpx.Response) -> float | None:
-        value = (response.headers.get("Retry-After") or "").strip()
-        if not value:
-            return None
-        if re.fullmatch(r"\d+(\.\d+)?", value):
-            return float(value)
-        moment = _http_date(value)
-        if moment is None:
-            return None
-        # Relative to the server's own clock when it sent one, so a skewed local clock does not matter.
-        now = _http_date(response.headers.get("Date")) or self._clock()
-        return moment - now
 
 
 def _usable_endpoint(parts: SplitResult) -> bool:
@@ -297,12 +286,3 @@ def _usable_endpoint(parts: SplitResult) -> bool:
     except ValueError:
         return False
     return parts.scheme in ("http", "https") and bool(parts.hostname) and not (parts.query or parts.fragment)
-
-
-def _http_date(value: str | None) -> float | None:
-    if not value:
-        return None
-    try:
-        return email.utils.parsedate_to_datetime(value).timestamp()
-    except (TypeError, ValueError, IndexError):
-        return None

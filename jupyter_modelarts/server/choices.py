@@ -20,7 +20,7 @@ from .notebooks import parse
 from .params import FlavorsParams, ImagesParams, PresetLaunchBody
 from .schemas import FlavorView, ImageView, Items
 from .service import ModelArtsService
-from .views_json import JsonText, notebook_json
+from .views_json import JsonDocument, notebook_json
 
 
 class ChoiceOperations:
@@ -53,7 +53,7 @@ class ChoiceOperations:
     async def presets(self, user: Any) -> Items[Preset]:
         return Items[Preset](items=await self.service.presets(user))
 
-    async def launch(self, slug: str, body: object, user: Any) -> JsonText:
+    async def launch(self, slug: str, body: object, user: Any) -> JsonDocument:
         """Create an instance from the preset ``slug``, named ``body.name`` or the preset's next free name."""
         params = parse(PresetLaunchBody, body, "body")
         presets = await self.service.presets(user)

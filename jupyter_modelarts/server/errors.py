@@ -21,6 +21,7 @@ so the service layer can word upstream failures (``GET status``) the same way.
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass, field
 from http.client import responses
 
@@ -35,8 +36,8 @@ from ..core.errors import (
 )
 from .schemas import ErrorView, ProblemView
 
-# Seconds a throttled client is asked to wait: the transport already honoured
-# ModelArts' own Retry-After while retrying, so this is a polite pause, not a quote.
+# Seconds a throttled client is asked to wait when ModelArts did not say how long
+# (when it did, its own Retry-After is passed on, in whole seconds).
 THROTTLED_RETRY_AFTER = "5"
 CREDENTIALS_FIX = (
     "Your Jupyter login is fine: an administrator must fix the ModelArts credentials of this Jupyter "
@@ -100,8 +101,14 @@ def _upstream(error: UpstreamError) -> HttpError:
     rule = _UPSTREAM[error.kind]
     message = " ".join(part for part in (_sentence(str(error)), rule.advice) if part)
     body = ErrorView(message=message, reason=rule.reason, code=error.code, request_id=error.request_id)
-    headers = {"Retry-After": THROTTLED_RETRY_AFTER} if error.kind is ErrorKind.THROTTLED else {}
+    headers = {"Retry-After": _retry_after(error)} if error.kind is ErrorKind.THROTTLED else {}
     return HttpError(rule.status, body, rule.log_level, headers)
+
+
+def _retry_after(error: UpstreamError) -> str:
+    if error.retry_after is None:
+        return THROTTLED_RETRY_AFTER
+    return str(max(0, math.ceil(error.retry_after)))  # HTTP wants whole seconds; never less than asked
 
 
 def _http_body(error: BaseException, status: int) -> ErrorView:

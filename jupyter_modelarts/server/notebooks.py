@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from ..core.client import id_problems
@@ -33,7 +34,7 @@ from .errors import InstanceNotReady
 from .params import NotebooksParams
 from .schemas import FlavorView, Items, LeaseView, OpenView
 from .service import ModelArtsService
-from .views_json import JsonText, notebook_json, page_json
+from .views_json import JsonDocument, notebook_json, page_json
 
 M = TypeVar("M", bound=RequestModel)
 
@@ -61,20 +62,26 @@ class NotebookOperations:
         self.service = service
         self.log = log
 
-    def _view(self, notebook: Notebook) -> JsonText:
+    def _view(self, notebook: Notebook) -> JsonDocument:
         """The NotebookView of ``notebook`` as JSON (views_json.py: the hot path, no token)."""
         return notebook_json(notebook, self.service.server_now_ms())
 
-    async def list(self, query: object, *, may_list_all: bool = False) -> JsonText:
-        """A page of notebooks; ``all=1`` (every user's) needs ``may_list_all`` (the authorizer's say)."""
+    async def list(
+        self, query: object, *, may_list_all: Callable[[], Awaitable[bool]] | None = None
+    ) -> JsonDocument:
+        """A page of notebooks; ``all=1`` (every user's) needs ``may_list_all()`` (the authorizer's say).
+
+        The authorizer is asked only when ``all=1`` is: a plain list (the front end polls it) needs
+        nothing beyond the ``read`` on ``modelarts`` its handler already checked.
+        """
         params = parse(NotebooksParams, query, "query")
-        if params.all and not may_list_all:
+        if params.all and not (may_list_all is not None and await may_list_all()):
             rule = "listing every user's notebooks needs the 'read' permission on 'modelarts-admin'"
             raise PolicyError([FieldProblem("query.all", rule, "True")])
         page = await self.service.client().list_notebooks(params.upstream(), all_users=params.all)
         return page_json(page, self.service.server_now_ms())
 
-    async def create(self, body: object) -> JsonText:
+    async def create(self, body: object) -> JsonDocument:
         request = parse(NotebookCreateRequest, body, "body")
         client, catalog, policy = self.service.client(), self.service.catalog, self.service.policy
         flavors, images = await asyncio.gather(
@@ -85,10 +92,10 @@ class NotebookOperations:
         self.log.info("jupyter-modelarts: created notebook %s (%s)", created.id, request.name)
         return self._view(created)
 
-    async def show(self, notebook_id: str) -> JsonText:
+    async def show(self, notebook_id: str) -> JsonDocument:
         return self._view(await self.service.client().show_notebook(notebook_id))
 
-    async def update(self, notebook_id: str, body: object) -> JsonText:
+    async def update(self, notebook_id: str, body: object) -> JsonDocument:
         request = parse(NotebookUpdateRequest, body, "body", notebook_id)
         client, catalog, policy = self.service.client(), self.service.catalog, self.service.policy
         current = await client.show_notebook(notebook_id)
@@ -108,17 +115,17 @@ class NotebookOperations:
         policy.check_update(request, current, switchable=switchable, images=images, flavors=flavors)
         return self._view(await client.update_notebook(notebook_id, request))
 
-    async def remove(self, notebook_id: str) -> JsonText:
+    async def remove(self, notebook_id: str) -> JsonDocument:
         deleted = await self.service.client().delete_notebook(notebook_id)
         self.log.info("jupyter-modelarts: deleted notebook %s", notebook_id)
         return self._view(deleted)
 
-    async def start(self, notebook_id: str, body: object) -> JsonText:
+    async def start(self, notebook_id: str, body: object) -> JsonDocument:
         lease = parse(StartQuery, body, "body", notebook_id)
         self.service.policy.check_lease(lease.duration, "body.duration")
         return self._view(await self.service.client().start_notebook(notebook_id, lease))
 
-    async def stop(self, notebook_id: str) -> JsonText:
+    async def stop(self, notebook_id: str) -> JsonDocument:
         return self._view(await self.service.client().stop_notebook(notebook_id))
 
     async def lease(self, notebook_id: str) -> LeaseView:

@@ -3,38 +3,49 @@
 Show and list are the calls the front end repeats most (it polls), so they are
 the proxy's hot path. Building a view object per notebook cost as much as
 serialising it; here the already validated :class:`Notebook` is serialised
-once, without its token, and the view's three fields are appended. The text
-is the same JSON as the view models give (tests/test_server_units.py compares
-them), so the documented schema (``GET openapi.json``) stays true.
+once, straight to bytes, without its token, and the view's three fields are
+appended; the handler sends those bytes as they are (no str round trip). The
+document is the same JSON as the view models give (tests/test_server_units.py
+compares them), so the documented schema (``GET openapi.json``) stays true.
 """
 
 from __future__ import annotations
 
-import json
 from typing import NewType
 
 from ..core.models import Notebook, NotebookPage
 from .schemas import lease_fields
 
-JsonText = NewType("JsonText", str)  # a complete JSON document, sent as it is
+JsonDocument = NewType("JsonDocument", bytes)  # a complete UTF-8 JSON document, sent as it is
+
+_NO_TOKEN = {"token"}
+_to_json = Notebook.__pydantic_serializer__.to_json  # model_dump_json() without its decode to str
 
 
-def _with(obj_json: str, extra: dict[str, int | None]) -> str:
-    # Both sides are JSON objects written by json/pydantic: "{...}" + "{...}" -> "{..., ...}".
-    tail = json.dumps(extra, separators=(",", ":"))[1:]
-    return obj_json[:-1] + ("," if obj_json != "{}" else "") + tail
+def _number(value: int | None) -> bytes:
+    return b"null" if value is None else str(value).encode()
 
 
-def notebook_json(notebook: Notebook, server_now_ms: int) -> JsonText:
+def notebook_json(notebook: Notebook, server_now_ms: int) -> JsonDocument:
     """``NotebookView.of(notebook, server_now_ms).model_dump_json()``, never with the token."""
-    return JsonText(_with(notebook.model_dump_json(exclude={"token"}), lease_fields(notebook, server_now_ms)))
-
-
-def page_json(page: NotebookPage, server_now_ms: int) -> JsonText:
-    """The ``NotebookPageView`` of one page of notebooks."""
-    head = json.dumps(
-        {"current": page.current, "pages": page.pages, "size": page.size, "total": page.total},
-        separators=(",", ":"),
+    body: bytes = _to_json(notebook, exclude=_NO_TOKEN)
+    lease = lease_fields(notebook, server_now_ms)
+    # The view's three integers (or nulls) after the notebook's own fields: "{...}" -> "{..., ...}".
+    tail = b'"lease_deadline_ms":%b,"lease_remaining_ms":%b,"server_time_ms":%b}' % (
+        _number(lease["lease_deadline_ms"]),
+        _number(lease["lease_remaining_ms"]),
+        _number(lease["server_time_ms"]),
     )
-    items = ",".join(notebook_json(notebook, server_now_ms) for notebook in page.data)
-    return JsonText(f'{head[:-1]},"items":[{items}],"server_time_ms":{server_now_ms}}}')
+    return JsonDocument(body[:-1] + (b"," if body != b"{}" else b"") + tail)
+
+
+def page_json(page: NotebookPage, server_now_ms: int) -> JsonDocument:
+    """The ``NotebookPageView`` of one page of notebooks."""
+    head = b'{"current":%b,"pages":%b,"size":%b,"total":%b,"items":[' % (
+        _number(page.current),
+        _number(page.pages),
+        _number(page.size),
+        _number(page.total),
+    )
+    items = b",".join([notebook_json(notebook, server_now_ms) for notebook in page.data])
+    return JsonDocument(head + items + b'],"server_time_ms":%b}' % _number(server_now_ms))

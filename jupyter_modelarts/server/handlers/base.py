@@ -38,7 +38,7 @@ NOTEBOOKS = "modelarts_notebooks"
 CHOICES = "modelarts_choices"
 LEGACY = "modelarts_legacy"
 
-Body = BaseModel | dict[str, Any] | str  # a str is JSON text already
+Body = BaseModel | dict[str, Any] | str | bytes  # str and bytes are JSON documents already
 
 
 class ModelArtsHandler(ExtensionHandlerMixin, APIHandler):
@@ -105,7 +105,7 @@ class ModelArtsHandler(ExtensionHandlerMixin, APIHandler):
         if isinstance(view, BaseModel):
             await self.finish(view.model_dump_json())
         else:
-            await self.finish(view if isinstance(view, str) else json.dumps(view))
+            await self.finish(view if isinstance(view, str | bytes) else json.dumps(view))
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         exc_info = kwargs.get("exc_info")

@@ -12,7 +12,7 @@ class NotebooksHandler(ModelArtsHandler):
     @tornado.web.authenticated
     @authorized
     async def get(self) -> None:
-        await self.reply(await self.notebooks.list(self.query, may_list_all=await self.may_list_all()))
+        await self.reply(await self.notebooks.list(self.query, may_list_all=self.may_list_all))
 
     @tornado.web.authenticated
     @authorized
