@@ -22,8 +22,8 @@ from ..core.errors import ContractError, FieldProblem, ModelArtsError, preview
 from ..core.models import Notebook
 from ..core.policy import Policy
 from ..core.settings import ModelArts
+from ..core.settings_load import load_settings as read_settings
 from ..core.sync import SyncModelArtsClient
-from ..server.startup import load_settings as read_settings
 from .render.base import ServerClock
 from .render.progress import Progress
 
@@ -104,8 +104,8 @@ class Context:
 def load_settings(parent: Configurable | None) -> ModelArts:
     """``ModelArts(parent=parent)``, or a ModelArtsError naming every invalid ``c.ModelArts`` setting.
 
-    Read as the server extension reads it (server/startup.py has no tornado import), so a
-    secret's invalid value is never shown: traitlets' own message would print it.
+    Read as the server extension reads it (core/settings_load.py), so a secret's invalid value
+    is never shown: traitlets' own message would print it.
     """
     settings, problems = read_settings(parent or Configurable())
     if problems:

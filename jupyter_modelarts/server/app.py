@@ -14,13 +14,14 @@ from jupyter_server.extension.application import ExtensionApp
 from jupyter_server.serverapp import ServerApp
 
 from ..core.settings import ModelArts
+from ..core.settings_load import load_settings
 from .choices import ChoiceOperations
 from .handlers.base import CHOICES, LEGACY, NOTEBOOKS, SERVICE
 from .legacy import LegacyOperations
 from .notebooks import NotebookOperations
 from .routes import routes
 from .service import ModelArtsService
-from .startup import check_setup, guard_logs, load_settings, log_setup
+from .startup import check_setup, guard_logs, log_setup
 
 
 class ModelArtsExtension(ExtensionApp):

@@ -1,4 +1,4 @@
-"""Reading ``c.ModelArts`` once at server start, without ever failing the server.
+"""Checking ``c.ModelArts`` once at server start, without ever failing the server.
 
 A broken setting must not take JupyterLab down with it, and must not be
 silently dropped either: an invalid ``allowed_flavors`` ignored would allow
@@ -23,20 +23,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from traitlets import TraitError
-from traitlets.config import Configurable
-from traitlets.config.loader import LazyConfigValue
-
 from ..core.credentials import ENV_AK, ENV_IAM_TOKEN, ENV_SECURITY_TOKEN, ENV_SK
 from ..core.errors import ConfigurationError
 from ..core.policy import Policy
 from ..core.presets import Preset, normalise_presets
 from ..core.secrets import RedactingFilter
 from ..core.settings import ModelArts
-
-SECTION = "ModelArts"
-# Traits whose value must not appear in a message, even when it is invalid.
-SECRET_TRAITS = frozenset({"access_key", "secret_key", "security_token", "iam_token"})
+from ..core.settings_load import SECRET_TRAITS, SECTION
 
 
 @dataclass
@@ -48,37 +41,6 @@ class Setup:
     blocking: list[str] = field(default_factory=list)
     presets: list[Preset] | None = None  # None when c.ModelArts.presets is a callable
     presets_problem: str | None = None
-
-
-def _trait_problem(name: str, error: TraitError) -> str:
-    if name in SECRET_TRAITS:
-        return f"c.ModelArts.{name} has an invalid value (not shown: it is a secret)."
-    text = str(error).strip()
-    return text if text.startswith("c.ModelArts.") else f"c.ModelArts.{name}: {text}"
-
-
-def load_settings(parent: Configurable) -> tuple[ModelArts, list[str]]:
-    """``ModelArts(parent=parent)``, or, if a trait is invalid, defaults plus every problem.
-
-    Traits are then set one by one so that every invalid one is named, not just the first.
-    """
-    try:
-        return ModelArts(parent=parent), []
-    except TraitError:
-        pass
-    settings = ModelArts()
-    problems: list[str] = []
-    section: dict[str, Any] = dict(parent.config.get(SECTION, {}))
-    for name, value in section.items():
-        if not settings.has_trait(name):
-            continue  # traitlets already warns about unknown options
-        if isinstance(value, LazyConfigValue):  # c.ModelArts.x.append(...) style
-            value = value.get_value(getattr(settings, name))
-        try:
-            setattr(settings, name, value)
-        except TraitError as error:
-            problems.append(_trait_problem(name, error))
-    return settings, problems or ["c.ModelArts has an invalid value."]
 
 
 def check_setup(settings: ModelArts, blocking: list[str], log: logging.Logger) -> Setup:
