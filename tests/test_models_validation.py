@@ -228,3 +228,30 @@ def test_any_input_gives_a_model_or_a_contract_error(body: dict[str, Any], model
         assert parse_request(model, to_upstream_json(parsed)) == parsed
     else:
         assert parse_request(model, dict(to_query(parsed))) == parsed
+
+
+PATH_PROBLEM = FieldProblem("path.notebook_id", "must be a UUID", "'x'")
+
+
+def test_path_problems_are_reported_with_the_body_problems_path_first() -> None:
+    with pytest.raises(ContractError) as caught:
+        parse_request(
+            NotebookUpdateRequest, {"name": "bad name!", "surprise": 1}, path_problems=[PATH_PROBLEM]
+        )
+    fields = [problem.location for problem in caught.value.problems]
+    assert fields[0] == "path.notebook_id"
+    assert "body.name" in fields and "body.surprise" in fields
+
+
+def test_path_problems_alone_still_refuse_a_valid_body() -> None:
+    with pytest.raises(ContractError) as caught:
+        parse_request(NotebookUpdateRequest, {"name": "fine-name"}, path_problems=[PATH_PROBLEM])
+    assert caught.value.problems == [PATH_PROBLEM]
+
+
+def test_a_model_instance_is_taken_as_it_is_unless_the_path_is_wrong() -> None:
+    model = parse_request(NotebookUpdateRequest, {"name": "fine-name"})
+    assert parse_request(NotebookUpdateRequest, model) is model
+    with pytest.raises(ContractError) as caught:
+        parse_request(NotebookUpdateRequest, model, path_problems=[PATH_PROBLEM])
+    assert caught.value.problems == [PATH_PROBLEM]

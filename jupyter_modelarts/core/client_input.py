@@ -36,13 +36,7 @@ def id_problems(name: str, value: object) -> list[FieldProblem]:
 def validate(model_cls: type[M], data: M | object, *path_ids: tuple[str, object]) -> M:
     """``data`` as ``model_cls``; one ContractError listing path and body problems together."""
     problems = [problem for name, value in path_ids for problem in id_problems(name, value)]
-    try:
-        model = data if isinstance(data, model_cls) else parse_request(model_cls, data)
-    except ContractError as error:
-        raise ContractError([*problems, *error.problems]) from None
-    if problems:
-        raise ContractError(problems)
-    return model
+    return parse_request(model_cls, data, path_problems=problems)
 
 
 def check_ids(*path_ids: tuple[str, object]) -> None:

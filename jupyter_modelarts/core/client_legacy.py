@@ -74,14 +74,7 @@ def instance_id_problems(instance_id: object) -> list[FieldProblem]:
 
 
 def _validated(model_cls: type[M], data: M | object, instance_id: object = "DE-unused") -> M:
-    problems = instance_id_problems(instance_id)
-    try:
-        model = data if isinstance(data, model_cls) else parse_request(model_cls, data)
-    except ContractError as error:
-        raise ContractError([*problems, *error.problems]) from None
-    if problems:
-        raise ContractError(problems)
-    return model
+    return parse_request(model_cls, data, path_problems=instance_id_problems(instance_id))
 
 
 def _path(instance_id: str, suffix: str = "") -> str:

@@ -16,7 +16,7 @@ import logging
 from typing import Any, TypeVar
 
 from ..core.client_legacy import instance_id_problems
-from ..core.errors import ContractError, FieldProblem, PolicyError, UpstreamError, preview
+from ..core.errors import FieldProblem, PolicyError, UpstreamError, preview
 from ..core.models import (
     LegacyActionRequest,
     LegacyActionResult,
@@ -71,15 +71,8 @@ def _strip_tokens(data: Any) -> Any:
 
 def parse(model: type[M], data: object, instance_id: str | None = None) -> M:
     """``data`` as ``model``; one ContractError listing the path id's problems and the body's together."""
-    # core.client_legacy has no public name for its id rule yet; reused rather than copied.
     problems = instance_id_problems(instance_id) if instance_id is not None else []
-    try:
-        parsed = parse_request(model, data)
-    except ContractError as error:
-        raise ContractError([*problems, *error.problems]) from None
-    if problems:
-        raise ContractError(problems)
-    return parsed
+    return parse_request(model, data, path_problems=problems)
 
 
 class LegacyOperations:

@@ -42,13 +42,7 @@ M = TypeVar("M", bound=RequestModel)
 def parse(model: type[M], data: object, location: str, notebook_id: str | None = None) -> M:
     """``data`` as ``model``; one ContractError listing the path id's problems and the body's together."""
     problems = id_problems("notebook_id", notebook_id) if notebook_id is not None else []
-    try:
-        parsed = parse_request(model, data, location)
-    except ContractError as error:
-        raise ContractError([*problems, *error.problems]) from None
-    if problems:
-        raise ContractError(problems)
-    return parsed
+    return parse_request(model, data, location, path_problems=problems)
 
 
 def check_notebook_id(notebook_id: str) -> None:

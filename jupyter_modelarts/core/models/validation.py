@@ -122,12 +122,32 @@ def _flatten_query(data: Mapping[str, Any], location: str) -> dict[str, Any]:
     return flat
 
 
-def parse_request(model_cls: type[M], data: object, location: str | None = None) -> M:
+def parse_request(
+    model_cls: type[M],
+    data: object,
+    location: str | None = None,
+    *,
+    path_problems: Sequence[FieldProblem] = (),
+) -> M:
     """Validate untrusted ``data`` (a mapping or JSON text) into ``model_cls``.
 
     ``location`` prefixes every problem; it defaults to the model's source
-    (``"body"`` for bodies, ``"query"`` for query models).
+    (``"body"`` for bodies, ``"query"`` for query models). ``path_problems``
+    are what the caller found wrong with the ids in the request's path: they
+    are reported in the same ContractError as the body's, so a user fixes
+    everything in one go. An instance of ``model_cls`` is already valid and is
+    taken as it is (only the path problems then count).
     """
+    try:
+        model = data if isinstance(data, model_cls) else _parse(model_cls, data, location)
+    except ContractError as error:
+        raise ContractError([*path_problems, *error.problems]) from None
+    if path_problems:
+        raise ContractError(list(path_problems))
+    return model
+
+
+def _parse(model_cls: type[M], data: object, location: str | None) -> M:
     where = location or model_cls.source
     mapping = _as_mapping(data, where)
     if model_cls.source == "query":
