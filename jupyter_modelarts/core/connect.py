@@ -16,6 +16,7 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 from .client import DEFAULT_RETRY, ModelArtsClient
 from .credentials import ResolvedCredentials
@@ -54,6 +55,16 @@ def _fingerprint(resolved: ResolvedCredentials) -> str:
         parts = ["token", creds.token.get_secret_value()]
     parts.append(creds.project_id or "")
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+class ConnectOptions(TypedDict, total=False):
+    """The keyword arguments of :func:`connect`, for the functions that pass them on."""
+
+    project_id: str | None
+    timeout: float
+    connect_timeout: float
+    retry: RetryPolicy
+    max_connections: int
 
 
 def _usable(client: ModelArtsClient) -> bool:
@@ -113,21 +124,10 @@ def client_from_settings(
 
 
 def connect_sync(
-    endpoint: str,
-    credentials: ResolvedCredentials,
-    *,
-    project_id: str | None = None,
-    timeout: float = 30.0,
-    connect_timeout: float = 10.0,
-    retry: RetryPolicy = DEFAULT_RETRY,
-    max_connections: int = 20,
+    endpoint: str, credentials: ResolvedCredentials, **options: Unpack[ConnectOptions]
 ) -> SyncModelArtsClient:
-    """:func:`connect` for blocking callers."""
-    client = connect(
-        endpoint, credentials, project_id=project_id, timeout=timeout, connect_timeout=connect_timeout,
-        retry=retry, max_connections=max_connections,
-    )  # fmt: skip
-    return SyncModelArtsClient(client)
+    """:func:`connect` for blocking callers (the same memoised client, behind the blocking facade)."""
+    return SyncModelArtsClient(connect(endpoint, credentials, **options))
 
 
 def sync_client_from_settings(
