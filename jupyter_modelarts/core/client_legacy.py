@@ -1,7 +1,7 @@
 """The deprecated DevEnviron API (``/demanager/instances``, REFERENCE §4.12) as a client mixin.
 
-Mixed into :class:`~jupyter_modelarts.core.client.ModelArtsClient`, which
-provides the transport.  Only the transport's default retry rules apply here
+Mixed into :class:`~jupyter_modelarts.core.client.ModelArtsClient`; built on
+core.client_base, which holds the connection.  Only the transport's default retry rules apply here
 (reads and updates are idempotent; create, delete and actions are never
 re-sent): the old API is kept for existing instances, not extended.
 """
@@ -9,13 +9,13 @@ re-sent): the old API is kept for existing instances, not extended.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from typing import Any, Protocol, TypeVar
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from .client_base import ClientBase
 from .errors import ContractError, FieldProblem, preview
-from .http import Answer, RetryMode
 from .models import (
     LegacyActionRequest,
     LegacyActionResult,
@@ -40,31 +40,6 @@ _INSTANCE_ID_RULE = "must be a DevEnviron instance id such as DE-7d558ef8-c73d-1
 _BASE = "/demanager/instances"
 
 
-class _Transporting(Protocol):
-    """What the mixin needs from the client."""
-
-    async def _fetch(
-        self,
-        response: type[R],
-        method: str,
-        subpath: str,
-        *,
-        query: Sequence[tuple[str, str]] = (),
-        body: BaseModel | None = None,
-        retry: RetryMode | None = None,
-    ) -> R: ...
-
-    async def _send(
-        self,
-        method: str,
-        subpath: str,
-        *,
-        query: Sequence[tuple[str, str]] = (),
-        body: BaseModel | None = None,
-        retry: RetryMode | None = None,
-    ) -> Answer: ...
-
-
 def instance_id_problems(instance_id: object) -> list[FieldProblem]:
     """The problems of a DevEnviron instance id given in a path (none when it is usable)."""
     if isinstance(instance_id, str) and _INSTANCE_ID.fullmatch(instance_id):
@@ -84,38 +59,34 @@ def _path(instance_id: str, suffix: str = "") -> str:
     return f"{_BASE}/{instance_id}{suffix}"
 
 
-class LegacyOperations:
-    async def legacy_create(
-        self: _Transporting, request: LegacyCreateRequest | LegacyInput
-    ) -> LegacyInstance:
+class LegacyOperations(ClientBase):
+    async def legacy_create(self, request: LegacyCreateRequest | LegacyInput) -> LegacyInstance:
         body = _validated(LegacyCreateRequest, request)
         return await self._fetch(LegacyInstance, "POST", _BASE, body=body, retry="never")
 
-    async def legacy_list(
-        self: _Transporting, query: LegacyListQuery | LegacyInput | None = None
-    ) -> LegacyInstancePage:
+    async def legacy_list(self, query: LegacyListQuery | LegacyInput | None = None) -> LegacyInstancePage:
         filters = _validated(LegacyListQuery, query)
         return await self._fetch(LegacyInstancePage, "GET", _BASE, query=to_query(filters))
 
-    async def legacy_show(self: _Transporting, instance_id: str) -> LegacyInstance:
+    async def legacy_show(self, instance_id: str) -> LegacyInstance:
         return await self._fetch(LegacyInstance, "GET", _path(instance_id))
 
     async def legacy_update(
-        self: _Transporting, instance_id: str, request: LegacyUpdateRequest | LegacyInput
+        self, instance_id: str, request: LegacyUpdateRequest | LegacyInput
     ) -> LegacyInstance:
         body = _validated(LegacyUpdateRequest, request, instance_id)
         return await self._fetch(LegacyInstance, "PUT", _path(instance_id), body=body)
 
-    async def legacy_delete(self: _Transporting, instance_id: str) -> None:
+    async def legacy_delete(self, instance_id: str) -> None:
         """Delete; the old API documents no answer body, so none is returned."""
         await self._send("DELETE", _path(instance_id), retry="never")
 
     async def legacy_action(
-        self: _Transporting, instance_id: str, request: LegacyActionRequest | LegacyInput
+        self, instance_id: str, request: LegacyActionRequest | LegacyInput
     ) -> LegacyActionResult:
         """``{"action": "start"|"stop"}``; the answer has ``current_status`` and ``previous_state``."""
         body = _validated(LegacyActionRequest, request, instance_id)
         return await self._fetch(LegacyActionResult, "POST", _path(instance_id, "/action"), body=body)
 
-    async def legacy_token(self: _Transporting, instance_id: str) -> LegacyToken:
+    async def legacy_token(self, instance_id: str) -> LegacyToken:
         return await self._fetch(LegacyToken, "GET", _path(instance_id, "/token"))
