@@ -155,3 +155,17 @@ def test_option_labels_keep_the_inner_path() -> None:
     assert relabel("body.volume") == "--storage"
     assert relabel("body.volume.capacity") == "--storage (volume.capacity)"
     assert relabel("body.name") == "NAME" and relabel("body.other") == "body.other"
+
+
+def test_terminal_ipython_prints_list_results_as_tables_not_list_reprs() -> None:
+    # A terminal's IPython shows text/plain only; its list printer must not win over ours.
+    from IPython.core.formatters import DisplayFormatter
+
+    formatter = DisplayFormatter()
+    flavors = FlavorList([Flavor(id="modelarts.vm.cpu.2u", free=True)])
+    notebooks = NotebookList([notebook(token=TOKEN)], ServerClock())
+    for result in (flavors, notebooks, FlavorList([], as_json=True)):
+        plain = formatter.format(result)[0]["text/plain"]
+        assert plain == result._repr_mimebundle_()["text/plain"]
+    assert formatter.format(flavors)[0]["text/plain"].startswith("ID ")
+    assert TOKEN not in formatter.format(notebooks)[0]["text/plain"]

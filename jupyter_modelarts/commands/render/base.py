@@ -58,6 +58,12 @@ class Rendered:
     def _repr_mimebundle_(self: Drawn, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         return mimebundle(self)
 
+    def _repr_pretty_(self: Drawn, printer: Any, cycle: bool) -> None:
+        # IPython's plain-text formatter has its own printer for ``list``, which would win over the
+        # bundle's text/plain for the list results (a terminal would show raw model reprs);
+        # ``_repr_pretty_`` comes before ``list`` in their MRO, so the table is printed instead.
+        printer.text(mimebundle(self)["text/plain"])
+
 
 class ServerClock:
     """The server's time now, from the offset measured when the result was fetched.
