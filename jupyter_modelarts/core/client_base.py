@@ -26,6 +26,7 @@ from .credentials import ResolvedCredentials, auth_headers
 from .error_body import decode_json
 from .errors import ConfigurationError, UpstreamError
 from .http import Answer, Authenticator, Decoder, RetryMode, RetryPolicy, Transport
+from .http_asyncio import default_client
 from .models import limits, to_upstream_json
 from .secrets import Credentials
 
@@ -94,9 +95,7 @@ class ClientBase:
         self.credential_kind = credentials.kind
         self._kind: EndpointKind = "unknown"
         self._owned_http = http_client is None
-        self._http = http_client or httpx.AsyncClient(
-            limits=httpx.Limits(max_connections=max_connections), follow_redirects=False
-        )
+        self._http = http_client or default_client(max_connections)  # asyncio sockets, see http_asyncio
         # Every answer, error answers included, tells simulator from cloud, whoever made the httpx client.
         self._transport = Transport(
             endpoint, _authenticator(creds), timeout=timeout, connect_timeout=connect_timeout,

@@ -37,6 +37,7 @@ import httpx
 from .._version import __version__
 from .error_body import NotJson, decode_json, error_from, malformed_success, secrets_in
 from .errors import ConfigurationError
+from .http_asyncio import default_client
 from .http_failures import THROTTLE_CODES, Failure, http_date, retry_after, transport_failure
 from .http_send import Sender
 
@@ -123,9 +124,7 @@ class Transport:
         self._user_agent = user_agent
         self._sleep, self._jitter, self._clock = sleep, jitter, clock
         self._owns_client = http_client is None
-        self._client = http_client or httpx.AsyncClient(
-            limits=httpx.Limits(max_connections=max_connections), follow_redirects=False
-        )
+        self._client = http_client or default_client(max_connections)
         self._sender = Sender(self._client, self._origin)
         self._on_answer = on_answer  # sees the headers of every answer, success or error
         self._clock_offset_ms: float | None = None

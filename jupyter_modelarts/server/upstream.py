@@ -7,39 +7,22 @@ that bookkeeping doubled the proxy's CPU per request (docs/benchmarks.md).
 So the server keeps a small pool and lets requests beyond it wait here, in a
 FIFO semaphore that costs nothing per waiter. A request waits for a slot at
 most the pool timeout httpx gives it (``c.ModelArts.request_timeout``), then
-fails the way a full pool fails (``httpx.PoolTimeout``).
+fails the way a full pool fails (``httpx.PoolTimeout``). A slot is held until the
+answer's body has been read, so a response comes back with its body in memory
+(ModelArts' answers are small JSON documents).
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
 
 import httpx
+
+from ..core.http_asyncio import PooledTransport
 
 # Requests in flight to ModelArts per Jupyter server. A single user's server needs few;
 # more adds pool bookkeeping, not throughput (the proxy runs on one core).
 UPSTREAM_SLOTS = 8
-
-
-class _ReleasingStream(httpx.AsyncByteStream):
-    """A response body that gives its slot back once it is read and closed (or abandoned)."""
-
-    def __init__(self, stream: httpx.AsyncByteStream, release: Callable[[], None]) -> None:
-        self._stream = stream
-        self._release: Callable[[], None] | None = release
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        async for chunk in self._stream:
-            yield chunk
-
-    async def aclose(self) -> None:
-        try:
-            await self._stream.aclose()
-        finally:
-            release, self._release = self._release, None
-            if release is not None:
-                release()
 
 
 class BoundedTransport(httpx.AsyncBaseTransport):
@@ -62,14 +45,22 @@ class BoundedTransport(httpx.AsyncBaseTransport):
             await self._slots.acquire()
         try:
             response = await self._inner.handle_async_request(request)
-        except BaseException:
+            # The body is read here, inside the slot: the caller (core.http_send) reads every body
+            # anyway, and handing back bytes spares a per-chunk generator and a close chain per call.
+            stream = response.stream
+            if isinstance(stream, httpx.ByteStream):  # already in memory (PooledTransport)
+                return response
+            assert isinstance(stream, httpx.AsyncByteStream)
+            try:
+                body = b"".join([chunk async for chunk in stream])
+            finally:
+                await stream.aclose()  # gives the connection back to the pool
+        finally:
             self._slots.release()
-            raise
-        assert isinstance(response.stream, httpx.AsyncByteStream)
         return httpx.Response(
             status_code=response.status_code,
             headers=response.headers,
-            stream=_ReleasingStream(response.stream, self._slots.release),
+            stream=httpx.ByteStream(body),  # still encoded: Response.aread decodes it as usual
             extensions=response.extensions,
         )
 
@@ -80,5 +71,5 @@ class BoundedTransport(httpx.AsyncBaseTransport):
 def upstream_http_client(slots: int = UPSTREAM_SLOTS) -> httpx.AsyncClient:
     """An httpx client for ModelArtsClient(http_client=...): ``slots`` connections, a queue in front."""
     limits = httpx.Limits(max_connections=slots, max_keepalive_connections=slots)
-    transport = BoundedTransport(httpx.AsyncHTTPTransport(limits=limits), slots)
+    transport = BoundedTransport(PooledTransport(limits), slots)
     return httpx.AsyncClient(transport=transport, follow_redirects=False)
