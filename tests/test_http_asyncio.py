@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gzip
 import socket
 import ssl
 import subprocess
@@ -109,6 +110,27 @@ async def test_the_transport_hands_back_bodies_already_read() -> None:
         await transport.aclose()
     assert isinstance(response.stream, httpx.ByteStream)  # in memory: nothing left to release
     assert (await response.aread()).startswith(b'{"connection": 1')
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("framing", ["content-length", "chunked"])
+async def test_compressed_answers_are_decoded_whatever_their_framing(framing: str) -> None:
+    packed = gzip.compress(b'{"compressed": true}')
+    if framing == "chunked":
+        head, payload = b"Transfer-Encoding: chunked", b"%x\r\n%b\r\n0\r\n\r\n" % (len(packed), packed)
+    else:
+        head, payload = b"Content-Length: %d" % len(packed), packed
+
+    async def zipped(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await read_request(reader)
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n%b\r\n\r\n%b" % (head, payload))
+        await writer.drain()
+        await reader.read()
+
+    async with serving(zipped) as port, httpx.AsyncClient(transport=PooledTransport(LIMITS)) as client:
+        response = await client.get(f"http://127.0.0.1:{port}/")
+    assert response.json() == {"compressed": True}
+    assert ("content-length" in response.headers) == (framing == "content-length")  # none invented
 
 
 @pytest.mark.asyncio

@@ -74,8 +74,11 @@ class AsyncioStream(httpcore.AsyncNetworkStream):
             return
         try:
             self._writer.write(buffer)
-            async with asyncio.timeout(timeout):
-                await self._writer.drain()  # returns at once unless the send buffer is full
+            if self._writer.transport.get_write_buffer_size():
+                async with asyncio.timeout(timeout):
+                    await self._writer.drain()
+            else:  # all handed to the kernel (a request's usual case): no wait, so no timer to arm
+                await self._writer.drain()  # still raises if the connection was lost
         except TimeoutError:
             raise httpcore.WriteTimeout(f"could not send within {timeout} s") from None
         except OSError as exc:
@@ -217,10 +220,16 @@ class PooledTransport(httpx.AsyncBaseTransport):
             if mapped is None:
                 raise  # not an httpcore error (a bug, say): raised as it is
             raise mapped from exc
+        if any(name.lower() == b"content-length" for name, _ in response.headers):
+            # Given as content, the body is decoded (Content-Encoding) here, once, so the caller's
+            # aread() has nothing left to do; httpx would add a Content-Length header if there were none.
+            return httpx.Response(
+                response.status, headers=response.headers, content=body, extensions=response.extensions
+            )
         return httpx.Response(
             status_code=response.status,
             headers=response.headers,
-            stream=httpx.ByteStream(body),  # still content-encoded: httpx decodes it as for any answer
+            stream=httpx.ByteStream(body),  # decoded by the caller's aread(), as for any answer
             extensions=response.extensions,
         )
 
