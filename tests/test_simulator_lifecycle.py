@@ -141,6 +141,17 @@ def test_duration_minus_one_disables_auto_stop(client: SimClient) -> None:
     assert started["lease"]["enable"] is True
 
 
+def test_a_start_without_duration_gets_the_default_hour_not_the_old_lease(client: SimClient) -> None:
+    # REFERENCE §6.2: query duration > body duration > 3 600 000. Auto-stop that was off does not
+    # silently stay off (an administrator's lease limit relies on this).
+    notebook = create_running(client, duration=-1)
+    client.api("POST", f"/notebooks/{notebook['id']}/stop")
+    client.wait_for_status(notebook["id"], "STOPPED")
+    lease = client.api("POST", f"/notebooks/{notebook['id']}/start").json()["lease"]
+    assert lease["enable"] is True
+    assert lease["duration"] == (lease["update_at"] - lease["create_at"]) + HOUR
+
+
 def test_token_rotates_on_every_start(client: SimClient) -> None:
     notebook = create_running(client)
     tokens = [notebook["token"]]

@@ -40,7 +40,7 @@ class Lease:
     enable: bool
     type: str
     update_at: int
-    requested: int  # the last requested duration in ms; re-used by starts that request none
+    requested: int  # the last requested duration in ms (a start without one requests the default hour)
 
     @classmethod
     def new(cls, now: int, requested: int, lease_type: str) -> Lease:

@@ -256,13 +256,19 @@ def parse_lease(body: dict[str, Any], query_duration: str | None) -> tuple[int, 
     return (duration if duration is not None else limits.LEASE_DEFAULT_MS), lease_type
 
 
-def parse_start_query(duration: str | None, lease_type: str | None) -> tuple[int | None, str | None]:
+def parse_start_query(duration: str | None, lease_type: str | None) -> tuple[int, str | None]:
+    """(requested ms, type or None to keep the lease's) of a start.
+
+    A start that asks for no duration gets the default hour (REFERENCE §6.2: query duration >
+    body duration > 3 600 000), not the lease it had: an instance whose auto-stop was turned
+    off does not silently come back without one.
+    """
     checker = Checker()
     kind = checker.enum(lease_type, LEASE_TYPES, "type")
     requested = query_integer(checker, duration, "duration") if duration is not None else None
     check_duration(checker, requested, kind or TIMING)
     checker.raise_if_any()
-    return requested, kind
+    return (requested if requested is not None else limits.LEASE_DEFAULT_MS), kind
 
 
 def query_integer(checker: Checker, raw: str | None, name: str) -> int | None:
