@@ -20,6 +20,7 @@ from jupyter_modelarts.core.models import (
     RenewQuery,
     StartQuery,
     parse_request,
+    to_query,
 )
 from jupyter_modelarts.core.policy import Policy, incompatibility
 from jupyter_modelarts.core.settings import ModelArts
@@ -311,6 +312,15 @@ def test_start_and_renew_are_checked_where_the_duration_was_given() -> None:
         policy.check_renew(RenewQuery(duration=5 * HOUR))
     assert locations(caught.value) == ["query.duration"]
     policy.check_renew(LeaseRenewRequest(duration=HOUR, type=LeaseType.IDLE))
+
+
+def test_with_a_limit_a_start_without_duration_is_sent_with_the_default_hour_spelt_out() -> None:
+    sent = Policy(max_lease_ms=4 * HOUR).check_start(parse_request(StartQuery, {}))
+    assert to_query(sent) == [("duration", str(HOUR))]
+    asked = parse_request(StartQuery, {"duration": str(2 * HOUR)})
+    assert Policy(max_lease_ms=4 * HOUR).check_start(asked) is asked
+    unlimited = parse_request(StartQuery, {})
+    assert to_query(Policy().check_start(unlimited)) == []  # no limit: ModelArts' own default applies
 
 
 # ---- create -------------------------------------------------------------------------

@@ -160,3 +160,18 @@ class TestAdminQuestion:
 
         assert "modelarts" in plain and "modelarts-admin" not in plain
         assert ASKED[len(plain) :].count("modelarts-admin") == 1
+
+
+async def test_a_start_without_duration_cannot_bring_back_an_instance_without_auto_stop(
+    api: Any, sim: Any
+) -> None:
+    # Made outside the proxy (the policy would refuse auto-stop off), then started through it.
+    async with sim.client() as direct:
+        created = await direct.create_notebook(sim.notebook_body("nb-no-autostop", lease={"duration": -1}))
+        await sim.wait_for(direct, str(created.id), "RUNNING")
+        await direct.stop_notebook(str(created.id))
+        await sim.wait_for(direct, str(created.id), "STOPPED")
+    started = await api.ok("POST", f"notebooks/{created.id}/start")
+    lease = await api.get(f"notebooks/{created.id}/lease")
+    assert started["status"] == "STARTING" and lease["enable"] is True
+    assert lease["duration"] - (lease["update_at"] - lease["create_at"]) == HOUR

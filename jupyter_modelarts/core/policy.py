@@ -223,8 +223,17 @@ class Policy:
         if problems:
             raise PolicyError(problems)
 
-    def check_start(self, query: StartQuery) -> None:
-        self.check_lease(query.duration, "query.duration")
+    def check_start(self, query: StartQuery, location: str = "query.duration") -> StartQuery:
+        """Raise PolicyError if the start's lease breaks the limit; else the query to send.
+
+        With a limit to keep, a start that names no duration is sent with the default
+        hour spelt out: REFERENCE §6.2 infers that ModelArts applies it, but nobody has
+        verified it, and an instance whose auto-stop was off must not come back without one.
+        """
+        self.check_lease(query.duration, location)
+        if query.duration is None and self.max_lease_ms is not None:
+            return query.model_copy(update={"duration": limits.LEASE_DEFAULT_MS})
+        return query
 
     def check_renew(self, request: LeaseRenewRequest | RenewQuery) -> None:
         self.check_lease(request.duration, f"{request.source}.duration")

@@ -115,8 +115,7 @@ class NotebookOperations:
         return self._view(deleted)
 
     async def start(self, notebook_id: str, body: object) -> JsonDocument:
-        lease = parse(StartQuery, body, "body", notebook_id)
-        self.service.policy.check_lease(lease.duration, "body.duration")
+        lease = self.service.policy.check_start(parse(StartQuery, body, "body", notebook_id), "body.duration")
         return self._view(await self.service.client().start_notebook(notebook_id, lease))
 
     async def stop(self, notebook_id: str) -> JsonDocument:
