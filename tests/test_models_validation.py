@@ -53,6 +53,20 @@ def test_invalid_json_is_one_clear_problem() -> None:
     assert problem.location == "body" and problem.rule.startswith("is not valid JSON")
 
 
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (b'{"volume": {"capacity": NaN}}', "holds NaN, which is not a JSON number"),
+        (b'{"volume": {"capacity": -Infinity}}', "holds -Infinity, which is not a JSON number"),
+        (b'{"volume": {"capacity": 1e400}}', "holds the number 1e400, which is too large"),
+        (b'{"name": "a", "name": "b"}', "gives the key 'name' twice"),
+        (b"[" * 100_000 + b"]" * 100_000, "nests arrays or objects too deeply"),
+    ],
+)
+def test_json_that_python_reads_but_no_client_means_is_refused(text: bytes, rule: str) -> None:
+    assert problems(NotebookUpdateRequest, text) == [FieldProblem("body", rule)]
+
+
 @pytest.mark.parametrize("empty", [None, b"", "  ", {}])
 def test_empty_body_reports_required_fields(empty: Any) -> None:
     assert {p.location for p in problems(NotebookCreateRequest, empty)} == {

@@ -179,3 +179,18 @@ async def test_only_open_carries_the_instance_token(api: Any, sim: Any) -> None:
     for code, answer in answers:
         assert token not in json.dumps(answer), (code, answer)
     assert opened[0] == 200 and opened[1]["token"] == token
+
+
+@pytest.mark.parametrize(
+    ("raw", "rule"),
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "nests arrays or objects too deeply"),
+        (b'{"name": "a", "name": "b"}', "gives the key 'name' twice"),
+        (b'{"name": "a", "volume": {"capacity": NaN}}', "holds NaN, which is not a JSON number"),
+    ],
+)
+async def test_bodies_python_would_misread_are_400_not_500(api: Any, raw: bytes, rule: str) -> None:
+    error = await api.fails(400, "POST", "notebooks", raw=raw)
+    assert error["reason"] == "invalid" and error["problems"] == [
+        {"location": "body", "rule": rule, "value": None}
+    ]

@@ -13,6 +13,7 @@ ModelArts: canonical spellings, no unset or null fields.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -91,6 +92,32 @@ def problems_from(error: ValidationError, location: str) -> list[FieldProblem]:
     return problems
 
 
+class _Unreadable(ValueError):
+    """JSON that Python would read but ModelArts' contract cannot mean (the message is the rule)."""
+
+
+# Python's json module reads NaN, Infinity and 1e400 (as inf), and lets a repeated key win
+# silently; none of these is JSON a client means, and each would turn into a confusing rule later.
+def _no_constant(name: str) -> Any:
+    raise _Unreadable(f"holds {name}, which is not a JSON number")
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise _Unreadable(f"holds the number {text}, which is too large")
+    return number
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _Unreadable(f"gives the key {key!r} twice")
+        result[key] = value
+    return result
+
+
 def _as_mapping(data: object, location: str) -> Mapping[str, Any]:
     if data is None:
         return {}
@@ -98,9 +125,15 @@ def _as_mapping(data: object, location: str) -> Mapping[str, Any]:
         if not data.strip():
             return {}
         try:
-            data = json.loads(data)
+            data = json.loads(
+                data, parse_constant=_no_constant, parse_float=_finite, object_pairs_hook=_unique_keys
+            )
+        except _Unreadable as error:
+            raise ContractError([FieldProblem(location, str(error))]) from None
         except ValueError as error:
             raise ContractError([FieldProblem(location, f"is not valid JSON ({error})")]) from None
+        except RecursionError:
+            raise ContractError([FieldProblem(location, "nests arrays or objects too deeply")]) from None
     if not isinstance(data, Mapping):
         raise ContractError([FieldProblem(location, "must be a JSON object", preview(data))])
     return data
