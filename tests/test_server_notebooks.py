@@ -194,3 +194,10 @@ async def test_bodies_python_would_misread_are_400_not_500(api: Any, raw: bytes,
     assert error["reason"] == "invalid" and error["problems"] == [
         {"location": "body", "rule": rule, "value": None}
     ]
+
+
+async def test_a_notebook_id_in_capitals_is_the_same_notebook(api: Any, sim: Any) -> None:
+    created = await api.ok("POST", "notebooks", sim.notebook_body("nb-capitals"))
+    shown = await api.get(f"notebooks/{created['id'].upper()}")
+    assert shown["id"] == created["id"]
+

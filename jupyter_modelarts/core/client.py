@@ -93,13 +93,13 @@ class ModelArtsClient(CatalogOperations, LegacyOperations, ClientBase):
 
     async def show_notebook(self, notebook_id: str) -> Notebook:
         check_ids(("notebook_id", notebook_id))
-        return await self._fetch(Notebook, "GET", f"/notebooks/{notebook_id}")
+        return await self._fetch(Notebook, "GET", f"/notebooks/{notebook_id.lower()}")
 
     async def update_notebook(
         self, notebook_id: str, request: NotebookUpdateRequest | NotebookInput
     ) -> Notebook:
         body = validate(NotebookUpdateRequest, request, ("notebook_id", notebook_id))
-        return await self._fetch(Notebook, "PUT", f"/notebooks/{notebook_id}", body=body)
+        return await self._fetch(Notebook, "PUT", f"/notebooks/{notebook_id.lower()}", body=body)
 
     async def delete_notebook(self, notebook_id: str) -> Notebook:
         """Delete (the answer says DELETING); after a lost answer, DELETED means it is already gone."""
@@ -114,7 +114,7 @@ class ModelArtsClient(CatalogOperations, LegacyOperations, ClientBase):
                 raise
             return current if current.status == NotebookStatus.DELETING else True
 
-        return await self._checked(Notebook, "DELETE", f"/notebooks/{notebook_id}", probe)
+        return await self._checked(Notebook, "DELETE", f"/notebooks/{notebook_id.lower()}", probe)
 
     async def start_notebook(
         self, notebook_id: str, query: StartQuery | NotebookInput | None = None
@@ -126,7 +126,7 @@ class ModelArtsClient(CatalogOperations, LegacyOperations, ClientBase):
             done={NotebookStatus.STARTING, NotebookStatus.RUNNING},
         )
         return await self._checked(
-            Notebook, "POST", f"/notebooks/{notebook_id}/start", probe, query=to_query(lease)
+            Notebook, "POST", f"/notebooks/{notebook_id.lower()}/start", probe, query=to_query(lease)
         )
 
     async def stop_notebook(self, notebook_id: str) -> Notebook:
@@ -136,7 +136,7 @@ class ModelArtsClient(CatalogOperations, LegacyOperations, ClientBase):
             resend={NotebookStatus.RUNNING},
             done={NotebookStatus.STOPPING, NotebookStatus.STOPPED},
         )
-        return await self._checked(Notebook, "POST", f"/notebooks/{notebook_id}/stop", probe)
+        return await self._checked(Notebook, "POST", f"/notebooks/{notebook_id.lower()}/stop", probe)
 
     def _status_probe(
         self, notebook_id: str, *, resend: set[NotebookStatus], done: set[NotebookStatus]
@@ -151,11 +151,11 @@ class ModelArtsClient(CatalogOperations, LegacyOperations, ClientBase):
 
     async def show_lease(self, notebook_id: str) -> Lease:
         check_ids(("notebook_id", notebook_id))
-        return await self._fetch(Lease, "GET", f"/notebooks/{notebook_id}/lease")
+        return await self._fetch(Lease, "GET", f"/notebooks/{notebook_id.lower()}/lease")
 
     async def renew_lease(self, notebook_id: str, request: LeaseRenewRequest | NotebookInput) -> Lease:
         body = validate(LeaseRenewRequest, request, ("notebook_id", notebook_id))
-        path = f"/notebooks/{notebook_id}/lease"
+        path = f"/notebooks/{notebook_id.lower()}/lease"
         try:
             # A renew moves update_at; reading it first lets a failed attempt be told from a lost answer.
             before = (await self.show_lease(notebook_id)).update_at

@@ -45,7 +45,7 @@ class CatalogOperations(ClientBase):
     ) -> FlavorPage:
         filters = validate(SwitchableFlavorsQuery, query, ("notebook_id", notebook_id))
         return await self._fetch(
-            FlavorPage, "GET", f"/notebooks/{notebook_id}/flavors", query=to_query(filters)
+            FlavorPage, "GET", f"/notebooks/{notebook_id.lower()}/flavors", query=to_query(filters)
         )
 
     async def list_images(self, query: ImageListQuery | NotebookInput | None = None) -> ImagePage:
@@ -64,7 +64,7 @@ class CatalogOperations(ClientBase):
 
     async def show_image(self, image_id: str) -> Image:
         check_ids(("image_id", image_id))
-        return await self._fetch(Image, "GET", f"/images/{image_id}")
+        return await self._fetch(Image, "GET", f"/images/{image_id.lower()}")
 
     async def notebook_quota(self) -> Quota:
         """Whether notebooks are enabled in the project, and how many instances may still be created."""

@@ -3,7 +3,9 @@
 Shared by every group of operations of the client (core.client,
 core.client_catalog), so that a caller gets one ContractError listing every
 problem, path ids included, whichever operation it called.  Path ids are
-checked here because they become part of the signed URL.
+checked here because they become part of the signed URL.  A UUID is the same
+id in either case (RFC 9562) but ModelArts only knows the lowercase spelling,
+so the operations put ``id.lower()`` into their paths.
 """
 
 from __future__ import annotations
