@@ -231,6 +231,7 @@ async def test_a_closed_client_refuses_calls_and_is_safe_to_close_twice(sim: Any
     assert "secret" not in repr(client).lower() and sim.PROJECT_ID in repr(client)
 
 
+@pytest.mark.asyncio
 async def test_ids_in_capitals_name_the_same_notebook_and_image(sim: Any, client: ModelArtsClient) -> None:
     created = await client.create_notebook(sim.notebook_body("nb-capitals"))
     shouting = str(created.id).upper()
