@@ -44,12 +44,41 @@ def test_table_aligns_columns_without_trailing_blanks_and_escapes_html() -> None
     assert Table(["A"], empty="Nothing here.").text() == "Nothing here."
 
 
+def test_table_and_card_pad_wide_characters_by_terminal_columns() -> None:
+    table = Table(["NAME", "STATUS"])
+    table.add("实验笔记", "RUNNING")  # four wide characters: eight columns
+    table.add("ｆｕｌｌ", "STOPPED")  # fullwidth letters are wide too
+    table.add("nb-eight", None)
+    assert table.text().splitlines() == [
+        "NAME      STATUS",
+        "实验笔记  RUNNING",
+        "ｆｕｌｌ  STOPPED",
+        "nb-eight  -",
+    ]
+    card = Card("Title")
+    card.add("名称", "x")
+    card.add("name", "y")
+    assert card.text() == "Title\n  名称  x\n  name  y"
+
+
 def test_card_lines_up_labels() -> None:
     card = Card("Title", note="Done.")
     card.add("a", 1)
     card.add("longer", "<v>")
     assert card.text() == "Title\nDone.\n  a       1\n  longer  <v>"
     assert "&lt;v&gt;" in card.html()
+
+
+def test_stopping_and_deleting_progress_shows_no_provisioning_steps() -> None:
+    # Deleting an instance still being created leaves its create steps behind: they say nothing
+    # about the delete.
+    left_over = steps("WAITING", "WAITING", "WAITING", "WAITING")
+    for status in ("DELETING", "STOPPING"):
+        view = ProgressView(notebook(status=status, action_progress=left_over))
+        assert view.line() == f"nb: {status}"
+        assert "Prepare" not in view.html() and "[" not in view.line()
+    creating = notebook(status="CREATING", action_progress=left_over)
+    assert "Prepare the storage." in ProgressView(creating).line()
 
 
 def test_progress_text_and_bar() -> None:

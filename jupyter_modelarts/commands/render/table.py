@@ -7,6 +7,7 @@ descriptions come from ModelArts and other users.
 from __future__ import annotations
 
 import html
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -16,6 +17,22 @@ EMPTY = "-"  # shown for missing values, so columns never collapse
 
 def cell(value: object) -> str:
     return EMPTY if value is None or value == "" else str(value)
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes on a terminal: East Asian wide and fullwidth characters take two.
+
+    Combining marks take none; everything else one (what terminals do, and what wcwidth says).
+    """
+    return sum(
+        0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        for char in text
+    )
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` terminal columns (``str.ljust`` counts characters)."""
+    return text + " " * max(0, width - display_width(text))
 
 
 @dataclass
@@ -31,12 +48,13 @@ class Table:
         if not self.rows:
             return self.empty
         widths = [
-            max(len(row[i]) for row in [list(self.columns), *self.rows]) for i in range(len(self.columns))
+            max(display_width(row[i]) for row in [list(self.columns), *self.rows])
+            for i in range(len(self.columns))
         ]
         lines = [self.columns, *self.rows]
         # The last column is not padded: no trailing blanks on any line.
         return "\n".join(
-            "  ".join(v.ljust(w) for v, w in zip(line[:-1], widths[:-1], strict=True)) + "  " + line[-1]
+            "  ".join(pad(v, w) for v, w in zip(line[:-1], widths[:-1], strict=True)) + "  " + line[-1]
             if len(line) > 1
             else line[0]
             for line in lines
@@ -65,9 +83,9 @@ class Card:
         self.pairs.append((label, cell(value)))
 
     def text(self) -> str:
-        width = max((len(label) for label, _ in self.pairs), default=0)
+        width = max((display_width(label) for label, _ in self.pairs), default=0)
         lines = [self.title] + ([self.note] if self.note else [])
-        lines += [f"  {label.ljust(width)}  {value}" for label, value in self.pairs]
+        lines += [f"  {pad(label, width)}  {value}" for label, value in self.pairs]
         return "\n".join(lines)
 
     def html(self) -> str:
