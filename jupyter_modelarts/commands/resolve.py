@@ -1,9 +1,11 @@
 """Turning what a person typed into ModelArts objects: instances by id or name, images by name[:tag].
 
 Wherever an instance is named, an id, an unambiguous id prefix (8+
-characters) or an exact name is accepted.  A name that matches several
-instances, or none, is a :class:`LookupProblem` listing the candidates,
-never a guess: the next word may be ``delete``.
+characters) or an exact name is accepted; ids and id prefixes in any letter
+case.  A reference that matches several instances (several names, several
+ids, or one instance's name and another's id prefix), or none, is a
+:class:`LookupProblem` listing the candidates, never a guess: the next word
+may be ``delete``.
 """
 
 from __future__ import annotations
@@ -43,7 +45,8 @@ def find_notebook(client: SyncModelArtsClient, reference: str, *, full: bool = F
     ``full=True`` reads it once more, for every detail ModelArts shows only one at a time.
     """
     found = _find(client, reference)
-    return client.show_notebook(found.id or "") if full and found.id != reference.strip() else found
+    read_by_id = found.id == reference.strip().lower()
+    return client.show_notebook(found.id or "") if full and not read_by_id else found
 
 
 def _find(client: SyncModelArtsClient, reference: str) -> Notebook:
@@ -51,24 +54,27 @@ def _find(client: SyncModelArtsClient, reference: str) -> Notebook:
     if not ref:
         raise LookupProblem("Name an instance by its id or name.")
     if limits.UUID_PATTERN.fullmatch(ref):
+        # ModelArts ids are lower case; one copied from elsewhere may not be.
         try:
-            return client.show_notebook(ref)
+            return client.show_notebook(ref.lower())
         except UpstreamError as error:
             if error.kind is ErrorKind.NOT_FOUND:
                 raise LookupProblem(f"No notebook instance has the id {ref}.") from None
             raise
     notebooks = client.list_all_notebooks()
     named = [n for n in notebooks if n.name == ref]
-    if len(named) == 1:
-        return named[0]
-    if named:
-        raise _ambiguous(f"The name {ref!r}", named)
+    by_id: list[Notebook] = []
     if len(ref) >= ID_PREFIX_MIN and _HEXISH.fullmatch(ref):
-        by_id = [n for n in notebooks if n.id and n.id.lower().startswith(ref.lower())]
-        if len(by_id) == 1:
-            return by_id[0]
-        if by_id:
-            raise _ambiguous(f"The id prefix {ref!r}", by_id)
+        # A name that looks like an id prefix is both: either reading may be meant.
+        named_ids = {n.id for n in named}
+        prefix = ref.lower()
+        by_id = [n for n in notebooks if n.id and n.id.lower().startswith(prefix) and n.id not in named_ids]
+    matches = named + by_id
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        what = "name" if not by_id else "id prefix" if not named else "name and id prefix"
+        raise _ambiguous(f"The {what} {ref!r}", matches)
     folded = ref.casefold()
     similar = [
         n for n in notebooks if n.name and (folded in n.name.casefold() or n.name.casefold() in folded)
