@@ -15,6 +15,8 @@ from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 from tornado.web import RequestHandler
 
+from jupyter_modelarts.server.openapi import OPERATIONS
+
 VERBS = ("get", "post", "put", "patch", "delete")
 
 
@@ -61,6 +63,20 @@ class TestLegacyOn:
     @pytest.fixture
     def modelarts_config(self, sim_modelarts_config: dict[str, Any]) -> dict[str, Any]:
         return {**sim_modelarts_config, "legacy_api": True}
+
+    async def test_every_operation_refuses_inputs_it_does_not_document(self, api: Any, sim: Any) -> None:
+        # Refused, never ignored: ?duration= on stop or {"force": true} on delete would otherwise
+        # look as if they had been applied. Nothing of it reaches ModelArts.
+        counter = sim.count_requests()
+        values = {"notebook_id": "00000000-0000-4000-8000-000000000000", "instance_id": "DE-x", "slug": "x"}
+        for operation in OPERATIONS:
+            path = operation.path.strip("/").format(**values)
+            error = await api.fails(400, operation.method.upper(), path, params={"bogus": "1"})
+            assert "query.bogus" in [p["location"] for p in error["problems"]], (operation, error)
+            if operation.body is None and operation.method == "post":  # the test client sends no GET bodies
+                error = await api.fails(400, operation.method.upper(), path, raw=b'{"force": true}')
+                assert [p["location"] for p in error["problems"]] == ["body"], (operation, error)
+        assert sim.fired(counter) == 0
 
     async def test_every_route_is_documented_and_nothing_else(
         self, api: Any, jp_serverapp: Any, jp_base_url: str

@@ -12,14 +12,14 @@ import json
 import logging
 from http.client import responses
 from types import TracebackType
-from typing import Any
+from typing import Any, ClassVar
 
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.extension.handler import ExtensionHandlerMixin
 from jupyter_server.utils import ensure_async
 from pydantic import BaseModel
 
-from ...core.errors import ModelArtsError
+from ...core.errors import ContractError, FieldProblem, ModelArtsError
 from ..choices import ChoiceOperations
 from ..errors import http_error
 from ..legacy import LegacyOperations
@@ -45,6 +45,29 @@ class ModelArtsHandler(ExtensionHandlerMixin, APIHandler):
     """Base of every handler of this extension."""
 
     auth_resource = AUTH_RESOURCE
+    # What each method reads from the request. Anything else a caller sends is refused (400), not
+    # ignored: someone who sends ?duration= to stop, or {"force": true} to delete, must learn that
+    # it had no effect. Handlers whose methods read more say so.
+    query_methods: ClassVar[frozenset[str]] = frozenset()
+    body_methods: ClassVar[frozenset[str]] = frozenset({"POST", "PUT", "PATCH"})
+
+    async def prepare(self) -> None:  # type: ignore[override]  # as APIHandler.prepare itself
+        await super().prepare()
+        if self.current_user is None:
+            return  # @tornado.web.authenticated answers 403 first: strangers learn nothing about inputs
+        problems = self._unread_input()
+        if problems:
+            raise ContractError(problems)
+
+    def _unread_input(self) -> list[FieldProblem]:
+        method = self.request.method or ""
+        problems = []
+        if method not in self.query_methods:
+            rule = "is not a parameter of this operation (GET openapi.json lists what each one takes)"
+            problems += [FieldProblem(f"query.{name}", rule) for name in sorted(self.query)]
+        if method not in self.body_methods and self.request.body.strip():
+            problems.append(FieldProblem("body", f"must be empty: {method} on this path takes no body"))
+        return problems
 
     @property
     def service(self) -> ModelArtsService:

@@ -9,6 +9,8 @@ from .base import ModelArtsHandler
 
 
 class FlavorsHandler(ModelArtsHandler):
+    query_methods = frozenset({"GET"})
+
     @tornado.web.authenticated
     @authorized
     async def get(self) -> None:
@@ -16,6 +18,8 @@ class FlavorsHandler(ModelArtsHandler):
 
 
 class ImagesHandler(ModelArtsHandler):
+    query_methods = frozenset({"GET"})
+
     @tornado.web.authenticated
     @authorized
     async def get(self) -> None:

@@ -9,6 +9,8 @@ from .base import ModelArtsHandler
 
 
 class LegacyInstancesHandler(ModelArtsHandler):
+    query_methods = frozenset({"GET"})
+
     @tornado.web.authenticated
     @authorized
     async def get(self) -> None:
@@ -45,6 +47,8 @@ class LegacyActionHandler(ModelArtsHandler):
 
 
 class LegacyOpenHandler(ModelArtsHandler):
+    body_methods = frozenset()
+
     @tornado.web.authenticated
     @authorized
     async def post(self, instance_id: str) -> None:

@@ -16,6 +16,8 @@ class StartHandler(ModelArtsHandler):
 
 
 class StopHandler(ModelArtsHandler):
+    body_methods = frozenset()
+
     @tornado.web.authenticated
     @authorized
     async def post(self, notebook_id: str) -> None:
@@ -43,6 +45,8 @@ class SwitchableFlavorsHandler(ModelArtsHandler):
 
 class OpenHandler(ModelArtsHandler):
     """URL and instance token, just in time: POST, so it is never cached or prefetched."""
+
+    body_methods = frozenset()
 
     @tornado.web.authenticated
     @authorized

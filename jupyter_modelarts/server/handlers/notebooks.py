@@ -9,6 +9,8 @@ from .base import ModelArtsHandler
 
 
 class NotebooksHandler(ModelArtsHandler):
+    query_methods = frozenset({"GET"})
+
     @tornado.web.authenticated
     @authorized
     async def get(self) -> None:
