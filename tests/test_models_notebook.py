@@ -239,6 +239,33 @@ def test_whitelist_takes_at_most_five_public_ipv4(ips: list[str], where: str) ->
 
 
 @pytest.mark.parametrize(
+    ("endpoint", "where", "rule"),
+    [
+        (
+            {"service": "SSH", "allowed_access_ips": ["8.8.8.8", "1.1.1.1", "8.8.8.8"]},
+            "body.endpoints.0.allowed_access_ips",
+            "must not list the same IP address twice (repeated: 8.8.8.8)",
+        ),
+        (
+            {"service": "SSH", "key_pair_names": ["k1", "k2", "k1", "k2", "k1"]},
+            "body.endpoints.0.key_pair_names",
+            "must not list the same key pair twice (repeated: k1, k2)",
+        ),
+        (
+            {"dev_service": "SSH", "ssh_keys": ["k1", "k1"]},
+            "body.endpoints.0.ssh_keys",
+            "must not list the same key pair twice (repeated: k1)",
+        ),
+    ],
+)
+def test_a_key_pair_or_ip_given_twice_is_named_not_sent_twice(
+    endpoint: dict[str, Any], where: str, rule: str
+) -> None:
+    (problem,) = problems(with_("endpoints", [endpoint]))
+    assert (problem.location, problem.rule) == (where, rule)
+
+
+@pytest.mark.parametrize(
     "ips",
     [
         [],

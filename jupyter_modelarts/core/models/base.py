@@ -114,6 +114,28 @@ def checked(predicate: Callable[[T], bool], rule: str) -> AfterValidator:
     return AfterValidator(check)
 
 
+def no_repeats(what: str) -> AfterValidator:
+    """A list validator: every value at most once.
+
+    A repeated SSH key or IP address is a slip (an option given twice), and sent on
+    it would reach ModelArts twice; it is named rather than silently dropped.
+    """
+
+    def check(values: list[T]) -> list[T]:
+        seen: set[T] = set()
+        repeated: dict[str, None] = {}  # insertion-ordered set
+        for value in values:
+            if value in seen:
+                repeated[str(value)] = None
+            seen.add(value)
+        if repeated:
+            names = ", ".join(repeated)
+            raise rule_error(f"must not list the same {what} twice (repeated: {names})")
+        return values
+
+    return AfterValidator(check)
+
+
 def at_most(max_items: int, rule: str) -> WrapValidator:
     """Limit a list's length *and* still report problems inside its items.
 

@@ -15,7 +15,7 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import InitErrorDetails
 
 from . import limits
-from .base import CaseInsensitive, RequestModel, at_most, checked, given, problem_at, rule_error
+from .base import CaseInsensitive, RequestModel, at_most, checked, given, no_repeats, problem_at, rule_error
 from .enums import (
     FILE_SERVICE_CATEGORIES,
     AffinityOperator,
@@ -119,7 +119,10 @@ class VolumeMount(RequestModel):
         return value
 
 
-AccessIps = Annotated[list[PublicIPv4], at_most(limits.ALLOWED_ACCESS_IPS_MAX, IPS_RULE)]
+AccessIps = Annotated[
+    list[PublicIPv4], at_most(limits.ALLOWED_ACCESS_IPS_MAX, IPS_RULE), no_repeats("IP address")
+]
+KeyPairNames = Annotated[list[NonEmpty], no_repeats("key pair")]
 
 
 class EndpointRequest(RequestModel):
@@ -132,8 +135,8 @@ class EndpointRequest(RequestModel):
 
     service: CaseInsensitive[EndpointService] | None = None
     dev_service: CaseInsensitive[EndpointService] | None = None
-    key_pair_names: list[NonEmpty] | None = None
-    ssh_keys: list[NonEmpty] | None = None
+    key_pair_names: KeyPairNames | None = None
+    ssh_keys: KeyPairNames | None = None
     allowed_access_ips: AccessIps | None = None
 
     @classmethod
