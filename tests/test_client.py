@@ -237,4 +237,3 @@ async def test_ids_in_capitals_name_the_same_notebook_and_image(sim: Any, client
     shouting = str(created.id).upper()
     assert (await client.show_notebook(shouting)).id == created.id
     assert (await client.show_image(sim.CPU_IMAGE.upper())).id == sim.CPU_IMAGE
-

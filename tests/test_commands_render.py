@@ -171,7 +171,7 @@ def test_one_line_for_every_error() -> None:
     upstream = UpstreamError(400, "ModelArts.6309", "The instance does not exist.", "abc123")
     assert (
         one_line(upstream)
-        == "ModelArts error ModelArts.6309: The instance does not exist. (request id abc123)"
+        == "ModelArts error ModelArts.6309: The instance does not exist (request id abc123)."
     )
     leaked = RuntimeError("connect failed with sk=supersecretvalue123")
     redacted = one_line(leaked, ("supersecretvalue123",))

@@ -196,6 +196,22 @@ def test_missing_project_is_reported_on_demand(tmp_path: Path) -> None:
     assert resolve_credentials(EXPLICIT, {}, tmp_path).require_project_id() == P_CONF
 
 
+def test_the_missing_project_hint_names_only_places_the_source_reads(tmp_path: Path) -> None:
+    # Config credentials read no project from the environment: naming it would send people astray.
+    keys_only = CredentialInputs(access_key=SecretStr(AK), secret_key=SecretStr(SK))
+    env = {"HUAWEICLOUD_SDK_PROJECT_ID": P_CONF}
+    with pytest.raises(ConfigurationError) as caught:
+        resolve_credentials(keys_only, env, tmp_path).require_project_id()
+    assert (
+        caught.value.hint.startswith("Set c.ModelArts.project_id (32 hex")
+        and "HUAWEICLOUD" not in caught.value.hint
+    )
+    write_profile(tmp_path, "[basic]\nak = PROFILEAK\nsk = profile-secret\n")
+    with pytest.raises(ConfigurationError) as caught:
+        resolve_credentials(CredentialInputs(), {}, tmp_path).require_project_id()
+    assert "or project_id in the profile file" in caught.value.hint
+
+
 def test_malformed_project_id_is_refused_without_echo(tmp_path: Path) -> None:
     with pytest.raises(ConfigurationError, match="32 lower-case hexadecimal") as caught:
         resolve_credentials(CredentialInputs(project_id=SK), ENV_FULL, tmp_path)

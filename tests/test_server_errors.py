@@ -131,6 +131,9 @@ async def test_quota_is_409(api: Any, sim: Any) -> None:
     error = await api.fails(409, "POST", "notebooks", sim.notebook_body("nb-quota-3"))
 
     assert error["reason"] == "quota" and error["code"] == "ModelArts.6302"
+    # Only deleting frees the instance-count quota; the request id ends the sentence, once.
+    assert "Delete an instance you no longer need (stopping one does not free this quota)" in error["message"]
+    assert f"(request id {error['request_id']}). " in error["message"]
 
 
 @pytest.fixture

@@ -200,4 +200,3 @@ async def test_a_notebook_id_in_capitals_is_the_same_notebook(api: Any, sim: Any
     created = await api.ok("POST", "notebooks", sim.notebook_body("nb-capitals"))
     shown = await api.get(f"notebooks/{created['id'].upper()}")
     assert shown["id"] == created["id"]
-

@@ -69,6 +69,9 @@ class ResolvedCredentials:
     credentials: Credentials
     source: str  # e.g. "environment (HUAWEICLOUD_SDK_AK)"
     project_source: str | None = None
+    # Where this source keeps a project id of its own, for the hint when none is set (e.g. the
+    # env variable for env credentials); c.ModelArts.project_id works for every source.
+    project_home: str | None = None
 
     @property
     def project_id(self) -> str | None:
@@ -82,8 +85,8 @@ class ResolvedCredentials:
         if self.credentials.project_id is None:
             raise ConfigurationError(
                 f"No ModelArts project ID is configured for the credentials from {self.source}.",
-                hint=f"Set c.ModelArts.project_id or {ENV_PROJECT_ID} (32 hex characters, shown under "
-                "My Credentials > API Credentials for your region).",
+                hint=f"Set c.ModelArts.project_id{f' or {self.project_home}' if self.project_home else ''} "
+                "(32 hex characters, shown under My Credentials > API Credentials for your region).",
             )
         return self.credentials.project_id
 
@@ -171,6 +174,7 @@ class _Chain:
         source: str,
         looked_at: str,
         own_project: tuple[str | None, str] = (None, ""),
+        project_home: str | None = None,
     ) -> ResolvedCredentials | str:
         """Attach the project ID: the explicit one wins over the one stored with the credentials."""
         if creds is None:
@@ -179,7 +183,9 @@ class _Chain:
         project, where = _project(self.explicit.project_id, label), label
         if project is None:
             project, where = _project(own_project[0], own_project[1]), own_project[1]
-        return ResolvedCredentials(replace(creds, project_id=project), source, where if project else None)
+        return ResolvedCredentials(
+            replace(creds, project_id=project), source, where if project else None, project_home
+        )
 
     def config_aksk(self) -> ResolvedCredentials | str:
         label = self.explicit.label
@@ -195,13 +201,12 @@ class _Chain:
     def env_aksk(self) -> ResolvedCredentials | str:
         names = (ENV_AK, ENV_SK, ENV_SECURITY_TOKEN)
         creds = _aksk({n: secret(self.env.get(n)) for n in names}, names, "the environment")
-        return self.found(creds, f"environment ({ENV_AK})", ENV_AK, self.env_project())
+        return self.found(creds, f"environment ({ENV_AK})", ENV_AK, self.env_project(), ENV_PROJECT_ID)
 
     def env_token(self) -> ResolvedCredentials | str:
         creds = _token(secret(self.env.get(ENV_IAM_TOKEN)), ENV_IAM_TOKEN, "the environment")
-        return self.found(
-            creds, f"IAM token (environment {ENV_IAM_TOKEN})", ENV_IAM_TOKEN, self.env_project()
-        )
+        source = f"IAM token (environment {ENV_IAM_TOKEN})"
+        return self.found(creds, source, ENV_IAM_TOKEN, self.env_project(), ENV_PROJECT_ID)
 
     def env_project(self) -> tuple[str | None, str]:
         return self.env.get(ENV_PROJECT_ID), f"environment ({ENV_PROJECT_ID})"
@@ -225,7 +230,8 @@ class _Chain:
                 if federated
                 else "Add the keys ak and sk (and project_id) to that section.",
             )
-        return self.found(creds, where, where, (section.values.get("project_id"), where))
+        project = (section.values.get("project_id"), where)
+        return self.found(creds, where, where, project, f"project_id in the {where}")
 
 
 _STEPS = {

@@ -168,8 +168,12 @@ class UpstreamError(ModelArtsError):
             head = f"ModelArts error (HTTP {self.http_status})"
         else:  # no answer at all: saying "HTTP 0" would suggest ModelArts sent something
             head = "ModelArts did not answer"
-        tail = f" (request id {self.request_id})" if self.request_id else ""
-        return f"{head}: {self.message}{tail}"
+        message = self.message.strip()
+        if not self.request_id:
+            return f"{head}: {message}"
+        # "...exist (request id X)." reads as one sentence; "...exist. (request id X)." does not.
+        end = "." if message.endswith(".") else ""
+        return f"{head}: {message.removesuffix('.')} (request id {self.request_id}){end}"
 
 
 class UpstreamTimeout(UpstreamError):

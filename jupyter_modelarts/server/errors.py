@@ -76,7 +76,7 @@ _UPSTREAM: dict[ErrorKind, _Upstream] = {
     ErrorKind.INVALID: _Upstream(400, "invalid", log_level=logging.INFO),
     ErrorKind.NOT_FOUND: _Upstream(404, "not_found", log_level=logging.DEBUG),
     ErrorKind.CONFLICT: _Upstream(409, "conflict", log_level=logging.DEBUG),
-    ErrorKind.QUOTA: _Upstream(409, "quota", "Delete or stop an instance, or ask for a larger quota."),
+    ErrorKind.QUOTA: _Upstream(409, "quota", "Stop or delete an instance, or ask for a larger quota."),
     ErrorKind.AUTH: _Upstream(502, "upstream_auth", CREDENTIALS_FIX),
     ErrorKind.FORBIDDEN: _Upstream(502, "upstream_forbidden", PERMISSION_FIX),
     ErrorKind.THROTTLED: _Upstream(503, "throttled", "ModelArts is busy: try again in a few seconds."),
@@ -92,6 +92,14 @@ def _problems(error: ContractError | PolicyError) -> list[ProblemView]:
     return [ProblemView.of(problem) for problem in error.problems]
 
 
+# Where one kind needs different advice per code: only deleting frees the instance-count quota
+# (6302); stopping frees the running-instances limit (0113) too.
+_CODE_ADVICE = {
+    "ModelArts.6302": "Delete an instance you no longer need (stopping one does not free this quota), "
+    "or ask for a larger quota.",
+}
+
+
 def _sentence(text: str) -> str:
     text = text.strip()
     return text if not text or text.endswith((".", "!", "?")) else text + "."
@@ -99,7 +107,8 @@ def _sentence(text: str) -> str:
 
 def _upstream(error: UpstreamError) -> HttpError:
     rule = _UPSTREAM[error.kind]
-    message = " ".join(part for part in (_sentence(str(error)), rule.advice) if part)
+    advice = _CODE_ADVICE.get(error.code or "", rule.advice)
+    message = " ".join(part for part in (_sentence(str(error)), advice) if part)
     body = ErrorView(message=message, reason=rule.reason, code=error.code, request_id=error.request_id)
     headers = {"Retry-After": _retry_after(error)} if error.kind is ErrorKind.THROTTLED else {}
     return HttpError(rule.status, body, rule.log_level, headers)
