@@ -94,6 +94,13 @@ def locations(error: ContractError | PolicyError) -> list[str]:
 # ---- construction -------------------------------------------------------------
 
 
+def test_every_bad_setting_is_named_in_one_error() -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        Policy(allowed_flavors=[""], blocked_images=["ok", 3], max_lease_ms=0)
+    text = str(caught.value)
+    assert "allowed_flavors[0]" in text and "blocked_images[1]" in text and "longest lease" in text
+
+
 @pytest.mark.parametrize(
     ("kwargs", "says"),
     [

@@ -22,9 +22,6 @@ Checks only report; they never drop or rewrite what the user asked for.
 
 from __future__ import annotations
 
-import fnmatch
-import functools
-import re
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
@@ -49,8 +46,7 @@ from .models.catalog import Flavor, Image
 from .models.lease import LeaseRenewRequest, RenewQuery, StartQuery
 from .models.notebook import CustomSpec, NotebookCreateRequest, NotebookUpdateRequest
 from .models.notebook_response import ImageSummary, Notebook
-
-Patterns = tuple[str, ...]
+from .policy_patterns import Patterns, matches, read_patterns
 
 
 class PolicySettings(Protocol):
@@ -66,34 +62,6 @@ class PolicySettings(Protocol):
     def blocked_images(self) -> list[str] | None: ...
     @property
     def max_lease_hours(self) -> float | None: ...
-
-
-def _patterns(values: Iterable[str] | None, setting: str) -> Patterns | None:
-    if values is None:
-        return None
-    if isinstance(values, str):  # a bare string would be read letter by letter
-        raise ConfigurationError(f"c.ModelArts.{setting} must be a list of strings, not one string.")
-    patterns, bad = [], []
-    for index, value in enumerate(values):
-        if isinstance(value, str) and value.strip():
-            # Case-folded so that a block cannot be sidestepped by changing letter case.
-            patterns.append(value.strip().casefold())
-        else:
-            bad.append(f"c.ModelArts.{setting}[{index}] must be a non-empty string (got {preview(value)})")
-    if bad:
-        raise ConfigurationError("; ".join(bad) + ".")
-    return tuple(patterns)
-
-
-@functools.lru_cache(maxsize=64)
-def _compiled(patterns: Patterns) -> re.Pattern[str]:
-    """One regular expression for a whole pattern list (fnmatch compiles per pattern and call)."""
-    return re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in patterns) or r"(?!)")
-
-
-def _matches(candidates: Iterable[str | None], patterns: Patterns) -> bool:
-    regex = _compiled(patterns)
-    return any(regex.match(c.casefold()) for c in candidates if c)
 
 
 class _Report:
@@ -131,15 +99,24 @@ class Policy:
         blocked_images: Iterable[str] | None = (),
         max_lease_ms: int | None = None,
     ) -> None:
-        self.allowed_flavors = _patterns(allowed_flavors, "allowed_flavors")
-        self.blocked_flavors = _patterns(blocked_flavors, "blocked_flavors") or ()
-        self.allowed_images = _patterns(allowed_images, "allowed_images")
-        self.blocked_images = _patterns(blocked_images, "blocked_images") or ()
+        problems: list[str] = []  # every one, so an administrator fixes the configuration in one go
+
+        def read(values: Iterable[str] | None, setting: str) -> Patterns | None:
+            patterns, bad = read_patterns(values, setting)
+            problems.extend(bad)
+            return patterns
+
+        self.allowed_flavors = read(allowed_flavors, "allowed_flavors")
+        self.blocked_flavors = read(blocked_flavors, "blocked_flavors") or ()
+        self.allowed_images = read(allowed_images, "allowed_images")
+        self.blocked_images = read(blocked_images, "blocked_images") or ()
         if max_lease_ms is not None and not 0 < max_lease_ms <= limits.LEASE_MAX_MS:
-            raise ConfigurationError(
+            problems.append(
                 f"The longest lease must be more than 0 and at most {limits.LEASE_MAX_MS} ms "
-                f"(72 h), got {max_lease_ms}."
+                f"(72 h), got {max_lease_ms}"
             )
+        if problems:
+            raise ConfigurationError("; ".join(problems) + ".")
         self.max_lease_ms = max_lease_ms
 
     @classmethod
@@ -163,19 +140,19 @@ class Policy:
     # ---- allow / block ------------------------------------------------------
 
     def flavor_allowed(self, flavor_id: str) -> bool:
-        if _matches([flavor_id], self.blocked_flavors):
+        if matches([flavor_id], self.blocked_flavors):
             return False
-        return self.allowed_flavors is None or _matches([flavor_id], self.allowed_flavors)
+        return self.allowed_flavors is None or matches([flavor_id], self.allowed_flavors)
 
     def image_allowed(self, image: ImageSummary) -> bool:
         names = [image.id, image.name, f"{image.name}:{image.tag}" if image.name and image.tag else None]
-        if _matches(names, self.blocked_images):
+        if matches(names, self.blocked_images):
             return False
-        return self.allowed_images is None or _matches(names, self.allowed_images)
+        return self.allowed_images is None or matches(names, self.allowed_images)
 
     def image_reference_blocked(self, reference: str) -> bool:
         """Whether an image named by id, ``name`` or ``name:tag`` is certainly blocked (presets)."""
-        return _matches([reference, reference.partition(":")[0]], self.blocked_images)
+        return matches([reference, reference.partition(":")[0]], self.blocked_images)
 
     def filter_flavors(self, flavors: Iterable[Flavor]) -> list[Flavor]:
         """The allowed flavors, in the given order (sold-out ones are kept: the UI shows them disabled)."""
