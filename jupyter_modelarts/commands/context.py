@@ -10,7 +10,7 @@ the next command.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -18,7 +18,7 @@ from traitlets.config import Configurable
 
 from ..core.connect import sync_client_from_settings
 from ..core.durations import DurationError, parse_duration_ms
-from ..core.errors import ContractError, FieldProblem, ModelArtsError, preview
+from ..core.errors import ConfigurationError, ContractError, FieldProblem, ModelArtsError, preview
 from ..core.models import Notebook
 from ..core.policy import Policy
 from ..core.settings import ModelArts
@@ -51,12 +51,19 @@ class Context:
     config_files: list[str] = field(default_factory=list)
     config_origin: str = "the IPython configuration of this kernel (ipython_config.py, %config ModelArts.*)"
     setting_files: dict[str, str] = field(default_factory=dict)
+    # Invalid c.ModelArts traits found when the settings were read (they then hold the defaults).
+    setting_problems: list[str] = field(default_factory=list)
 
     def client(self) -> SyncModelArtsClient:
         return sync_client_from_settings(self.settings, env=self.env)
 
     def policy(self) -> Policy:
         return Policy.from_settings(self.settings)
+
+    def configuration_problems(self) -> list[str]:
+        """Every configuration problem at once: invalid traits, then the policy's (read now:
+        ``%config`` may have changed a rule since the settings were loaded)."""
+        return [*self.setting_problems, *policy_problems(self.settings)]
 
     def secrets(self) -> tuple[str, ...]:
         """Every configured secret value, to blank out of unexpected error texts."""
@@ -101,15 +108,48 @@ class Context:
             progress.close()
 
 
-def load_settings(parent: Configurable | None) -> ModelArts:
-    """``ModelArts(parent=parent)``, or a ModelArtsError naming every invalid ``c.ModelArts`` setting.
+def policy_problems(settings: ModelArts) -> list[str]:
+    """Every problem with the administrator's rules, not just the first (Policy stops at one setting)."""
+    checks: list[Callable[[], Policy]] = [
+        lambda: Policy(allowed_flavors=settings.allowed_flavors),
+        lambda: Policy(blocked_flavors=settings.blocked_flavors),
+        lambda: Policy(allowed_images=settings.allowed_images),
+        lambda: Policy(blocked_images=settings.blocked_images),
+    ]
+    problems = []
+    for check in checks:
+        try:
+            check()
+        except ConfigurationError as error:
+            problems.append(error.message)
+    return problems
 
+
+def read_settings_checked(parent: Configurable | None) -> tuple[ModelArts, list[str]]:
+    """``ModelArts(parent=parent)`` and every configuration problem: invalid traits, then policy rules.
+
+    With an invalid trait the settings hold its default, so the rest can still be checked and shown.
     Read as the server extension reads it (core/settings_load.py), so a secret's invalid value
     is never shown: traitlets' own message would print it.
     """
     settings, problems = read_settings(parent or Configurable())
+    return settings, [*problems, *policy_problems(settings)]
+
+
+def invalid_configuration(problems: list[str]) -> ModelArtsError:
+    return ModelArtsError("Invalid configuration: " + " ".join(problems))
+
+
+def load_settings(parent: Configurable | None) -> ModelArts:
+    """``ModelArts(parent=parent)``, or a ModelArtsError naming every configuration problem.
+
+    Raised only for invalid traits (then with the policy problems too); policy problems alone
+    are reported by every command (:meth:`Context.configuration_problems`), so that
+    ``%config ModelArts.allowed_flavors = [...]`` can still mend them.
+    """
+    settings, problems = read_settings(parent or Configurable())
     if problems:
-        raise ModelArtsError("Invalid configuration: " + " ".join(problems))
+        raise invalid_configuration([*problems, *policy_problems(settings)])
     return settings
 
 

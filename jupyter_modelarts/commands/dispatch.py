@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from .args import Command
-from .context import Context
+from .context import Context, invalid_configuration
 from .render.base import Result
 from .verbs_catalog import run_flavors, run_images
 from .verbs_create import run_create, run_create_body
@@ -37,6 +37,18 @@ HANDLERS: dict[str, Handler] = {
 }
 
 
+# Verbs that run whatever the configuration: ``config`` lists its problems, ``help`` needs none.
+_ANY_CONFIGURATION = frozenset({"config", "help"})
+
+
 def execute(command: Command, ctx: Context) -> Result:
-    """The verb's result (help raises HelpRequested instead)."""
+    """The verb's result (help raises HelpRequested instead).
+
+    Every configuration problem is reported before anything is sent, all at once, so that one
+    edit of the configuration file can mend them all.
+    """
+    if command.type not in _ANY_CONFIGURATION:
+        problems = ctx.configuration_problems()
+        if problems:
+            raise invalid_configuration(problems)
     return cast(Result, HANDLERS[command.type](command, ctx))

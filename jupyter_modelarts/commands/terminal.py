@@ -14,8 +14,9 @@ from typing import Any, TextIO
 
 from traitlets.config import Configurable
 
+from ..core.settings_load import load_settings as read_settings
 from .config_files import BASENAMES, load_jupyter_config
-from .context import Context, load_settings
+from .context import Context
 from .dispatch import execute
 from .errors import HelpRequested, UsageError, one_line
 from .parser import add_arguments as add_verb_arguments
@@ -59,10 +60,11 @@ def _report_unknown_with_verb_usage(parser: argparse.ArgumentParser) -> None:
 
 def terminal_context(stdin: TextIO | None = None, stderr: TextIO | None = None) -> Context:
     loaded = load_jupyter_config()
-    settings = load_settings(Configurable(config=loaded.config))
+    # Invalid traits do not stop here: 'config' shows them with the rest, other verbs refuse to run.
+    settings, trait_problems = read_settings(Configurable(config=loaded.config))
     return Context(
         settings, TerminalUi(stdin, stderr), prefix=PREFIX, config_files=loaded.files,
-        setting_files=loaded.setting_files, config_origin=ORIGIN,
+        setting_files=loaded.setting_files, config_origin=ORIGIN, setting_problems=trait_problems,
     )  # fmt: skip
 
 
@@ -92,7 +94,8 @@ def run(args: argparse.Namespace, stdout: TextIO | None = None, stderr: TextIO |
     out.write((to_json(result) if result.as_json else result.text()) + "\n")
     if isinstance(result, ConfigReport) and result.problems:
         err.write(
-            f"error: the configuration is incomplete ({len(result.problems)} problem(s) listed above)\n"
+            f"error: the configuration is incomplete or invalid ({len(result.problems)} problem(s) "
+            "listed above)\n"
         )
         return 1
     return 0

@@ -99,6 +99,8 @@ def run_config(args: ConfigArgs, ctx: Context) -> ConfigReport:
     path = ctx.setting_files.get("access_key") or ctx.setting_files.get("iam_token")
     if source.startswith("c.ModelArts") and path:
         info["credential_source"] = f"{source} in {path}"
+    # Configuration problems first: a credential looked for in the wrong place may follow from them.
+    info["problems"] = [*ctx.configuration_problems(), *info.get("problems", [])]
     fields = {key: info[key] for key in ConfigReport.model_fields if key in info}
     return ConfigReport(
         **fields, configuration=ctx.config_origin, config_files=ctx.config_files,
