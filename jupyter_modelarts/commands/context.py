@@ -23,12 +23,16 @@ from ..core.models import Notebook
 from ..core.policy import Policy
 from ..core.settings import ModelArts
 from ..core.settings_load import load_settings as read_settings
-from ..core.sync import SyncModelArtsClient
+from ..core.sync import StatusWaitFailed, StatusWaitTimeout, SyncModelArtsClient
 from .render.base import ServerClock
 from .render.progress import Progress
 
 DEFAULT_WAIT = "10m"
 _MAX_POLL_INTERVAL = 15.0  # seconds: a long wait still notices the end within this
+
+
+class WaitProblem(ModelArtsError):
+    """A wait ended without the wanted status (timeout or failure), said with the instance's name."""
 
 
 class Ui(Protocol):
@@ -95,15 +99,33 @@ class Context:
         interval = self.settings.poll_interval_fast
         most = max(interval, min(_MAX_POLL_INTERVAL, self.settings.poll_interval_slow))
         progress = self.ui.progress()
-        progress.update(first)
+        name = first.name or first.id or "The instance"
+
+        def named(notebook: Notebook) -> Notebook:
+            # The end of a delete is a bare {id, status}: it is still the instance the person named.
+            return notebook if notebook.name else first.model_copy(update={"status": notebook.status})
+
+        def show(notebook: Notebook) -> None:
+            progress.update(named(notebook))
+
+        show(first)
         try:
-            final = client.wait_for_status(
-                first.id or "", targets, seconds, progress.update, interval=interval, max_interval=most
-            )
-            # The bare end of a delete is never passed to on_progress: show it too.
-            final = final if final.name else first.model_copy(update={"status": final.status})
+            final = named(
+                client.wait_for_status(first.id or "", targets, seconds, show, interval=interval,
+                                       max_interval=most)
+            )  # fmt: skip
             progress.update(final)
             return final
+        except StatusWaitTimeout as late:  # core names the id; a person named the instance
+            status = late.last_status or "of unknown status"
+            raise WaitProblem(
+                f"{name} is still {status} after {seconds:g} s (waiting for {' or '.join(late.targets)})."
+            ) from None
+        except StatusWaitFailed as failed:
+            reason = f": {failed.notebook.fail_reason}" if failed.notebook.fail_reason else "."
+            raise WaitProblem(
+                f"{name} is {failed.notebook.status} (waiting for {' or '.join(failed.targets)}){reason}"
+            ) from None
         finally:
             progress.close()
 

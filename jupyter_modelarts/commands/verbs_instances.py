@@ -14,6 +14,7 @@ from .context import Context
 from .errors import StateProblem, option_labels, relabelled
 from .render.notebooks import LeaseResult, NotebookList, NotebookResult, OpenLink
 from .resolve import find_notebook
+from .states import HEADING, TOWARDS_RUNNING, in_transit
 
 _LIST_LABELS = option_labels({"query.status": "--status", "query.name": "--name"})
 _RENEW_LABELS = option_labels({"body.duration": "--extend", "body.type": "--extend", "body": "--extend"})
@@ -82,6 +83,14 @@ def run_lease(args: LeaseArgs, ctx: Context) -> LeaseResult:
         note = None if running else f"{name} is {notebook.status}: auto-stop counts only while RUNNING."
         return LeaseResult.of(
             lease or LeaseResult(), notebook, ctx.clock(client), note=note, as_json=args.as_json
+        )
+    if notebook.status in TOWARDS_RUNNING:  # it gets there by itself: starting it would be refused
+        raise in_transit(
+            ctx, notebook, "a lease can be extended", ctx.hint(f"lease {name} --extend {args.extend}")
+        )
+    if notebook.status in HEADING:
+        raise in_transit(
+            ctx, notebook, "it can start with a new lease", ctx.hint(f"start {name} --lease {args.extend}")
         )
     if not running:
         hint = ctx.hint(f"start {name} --lease {args.extend}")

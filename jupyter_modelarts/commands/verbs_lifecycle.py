@@ -18,6 +18,7 @@ from .errors import Declined, option_labels, relabelled
 from .render.formats import storage
 from .render.notebooks import NotebookResult
 from .resolve import find_notebook
+from .states import TOWARDS_RUNNING, UNDELETABLE, in_transit, standing_still
 from .verbs_instances import unexpected_status
 
 _START_LABELS = option_labels({"query": "--lease"})
@@ -57,12 +58,21 @@ def run_start(args: StartArgs, ctx: Context) -> NotebookResult:
     client = ctx.client()
     notebook = find_notebook(client, args.notebook)
     name = notebook.name or notebook.id
-    if notebook.status in (S.RUNNING, S.STARTING):
+    # INIT and CREATING end RUNNING too: starting them is asking for what is already coming.
+    if notebook.status == S.RUNNING or notebook.status in TOWARDS_RUNNING:
+        if args.lease is not None and notebook.status != S.RUNNING:
+            raise in_transit(
+                ctx, notebook, "a lease can be extended", ctx.hint(f"lease {name} --extend {args.lease}")
+            )
         if args.lease is not None:
             hint = ctx.hint(f"lease {name} --extend {args.lease}")
             raise unexpected_status(notebook, f"start --lease (to move its auto-stop use {hint})", "STOPPED")
-        return _finish(ctx, client, notebook, S.RUNNING, seconds, f"{name} is already {notebook.status}.",
-                       as_json=args.as_json)  # fmt: skip
+        note = f"{name} is already {notebook.status}" + (
+            "." if notebook.status in (S.RUNNING, S.STARTING) else ": it becomes RUNNING by itself."
+        )
+        return _finish(ctx, client, notebook, S.RUNNING, seconds, note, as_json=args.as_json)
+    if notebook.status == S.STOPPING:
+        raise in_transit(ctx, notebook, "it can be started", ctx.hint(f"start {name}"))
     if notebook.status not in (S.STOPPED, S.START_FAILED):
         raise unexpected_status(notebook, "start", "STOPPED (or START_FAILED)")
     _check_on_sale(client, notebook, ctx)
@@ -110,6 +120,8 @@ def run_delete(args: DeleteArgs, ctx: Context) -> NotebookResult:
     if notebook.status == S.DELETING:
         return _finish(ctx, client, notebook, S.DELETED, seconds, f"{name} is already being deleted.",
                        as_json=args.as_json)  # fmt: skip
+    if notebook.status in UNDELETABLE:  # ModelArts would refuse (6357) until the operation ends
+        raise in_transit(ctx, notebook, "it can be deleted", ctx.hint(f"delete {name}"))
     fate = storage_fate(notebook)
     if not args.yes and not ctx.ui.confirm(f"Delete {name} ({notebook.id}, {notebook.status})? {fate}"):
         raise Declined(f"Nothing was deleted: {name} is still {notebook.status}.")
@@ -119,15 +131,26 @@ def run_delete(args: DeleteArgs, ctx: Context) -> NotebookResult:
 
 def run_wait(args: WaitArgs, ctx: Context) -> NotebookResult:
     seconds = timeout_seconds(args.timeout)
+    target = args.status.strip().upper()
     client = ctx.client()
     try:
         notebook = find_notebook(client, args.notebook)
-    except LookupProblem:
+    except LookupProblem as problem:
         # An id that no longer exists is what waiting for DELETED waits for.
-        if args.status == S.DELETED and limits.UUID_PATTERN.fullmatch(args.notebook.strip()):
-            gone = Notebook(id=args.notebook.strip(), status=S.DELETED)
+        reference = args.notebook.strip()
+        if target == S.DELETED and limits.UUID_PATTERN.fullmatch(reference):
+            gone = Notebook(id=reference.lower(), status=S.DELETED)
             return NotebookResult.of(gone, ctx.clock(client), note="It is gone.", as_json=args.as_json)
+        if target == S.DELETED:
+            # A name leaves the list with its instance: gone, or never there; which one is unknowable.
+            raise LookupProblem(
+                f"{problem} If {reference!r} was just deleted, it is gone already (DELETED).",
+                candidates=problem.candidates,
+            ) from None
         raise
-    final = ctx.wait(client, notebook, {args.status}, seconds)
+    still = standing_still(ctx, notebook, {target})
+    if still is not None:
+        raise still
+    final = ctx.wait(client, notebook, {target}, seconds)
     note = f"{final.name or final.id} is {final.status}."
     return NotebookResult.of(final, ctx.clock(client), note=note, as_json=args.as_json)

@@ -3,7 +3,8 @@
 The change is checked against the contract, the catalogue (the flavor must
 be one this instance can switch to, the image must exist and run on the
 flavor, storage only grows) and the administrator's policy.  Flavor and
-image changes need a STOPPED instance, which is checked before sending.
+image changes need a STOPPED instance, and any change an instance in a
+stable state (REFERENCE §12.6): both are checked before sending.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from .errors import StateProblem, UsageError, option_labels, relabelled
 from .parser import verb_parser
 from .render.notebooks import NotebookResult
 from .resolve import catalogue_images, find_image, find_notebook
+from .states import UPDATABLE, in_transit
 
 UPDATE_LABELS = option_labels({
     "body.name": "--name", "body.description": "--description", "body.flavor": "--flavor",
@@ -41,6 +43,9 @@ def _check_and_send(
     ctx: Context, client: SyncModelArtsClient, current: Notebook, request: NotebookUpdateRequest,
     images: list[Image] | None, *, labels: bool, as_json: bool,
 ) -> NotebookResult:  # fmt: skip
+    name = current.name or current.id
+    if current.status not in UPDATABLE:  # ModelArts refuses every change while something is in flight
+        raise in_transit(ctx, current, "it can be updated", "update it again")
     new_flavor, new_image = _changes(request, current)
     switchable: list[Flavor] = client.switchable_flavors(current.id or "").items if new_flavor else []
     flavors: list[Flavor] = client.all_flavors() if new_flavor or new_image else []
@@ -52,7 +57,6 @@ def _check_and_send(
         )
     except (ContractError, PolicyError) as error:
         raise (relabelled(error, UPDATE_LABELS) if labels else error) from None
-    name = current.name or current.id
     if (new_flavor or new_image) and current.status != NotebookStatus.STOPPED:
         what = " and ".join(w for w, changed in (("flavor", new_flavor), ("image", new_image)) if changed)
         hint = ctx.hint(f"stop {name} --wait")
