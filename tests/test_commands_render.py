@@ -77,6 +77,8 @@ def test_stopping_and_deleting_progress_shows_no_provisioning_steps() -> None:
         view = ProgressView(notebook(status=status, action_progress=left_over))
         assert view.line() == f"nb: {status}"
         assert "Prepare" not in view.html() and "[" not in view.line()
+    card = NotebookResult.of(notebook(status="DELETING", action_progress=left_over), ServerClock()).text()
+    assert "status   DELETING\n" in card and "Prepare" not in card
     creating = notebook(status="CREATING", action_progress=left_over)
     assert "Prepare the storage." in ProgressView(creating).line()
 

@@ -80,11 +80,19 @@ def lease_text(lease: Lease | None, status: object, now_ms: int) -> str | None:
     return format_remaining(left) + idle
 
 
+# Statuses whose action_progress steps (if any) are left over from provisioning.
+STEPLESS = frozenset({NotebookStatus.STOPPING, NotebookStatus.DELETING, NotebookStatus.DELETED})
+
+
 def progress_text(notebook: Notebook) -> str:
     """``2/4 Prepare the compute resource.`` while steps run; the failed step if one failed.
 
     Empty once every step is done: the steps of a finished creation say nothing about a later stop.
+    Empty while stopping or deleting too: the steps describe provisioning, and an instance
+    deleted while being created keeps its unfinished create steps.
     """
+    if notebook.status in STEPLESS:
+        return ""
     steps = sorted(notebook.action_progress or (), key=lambda s: s.step or 0)
     done = sum(1 for s in steps if str(s.status) == "COMPLETED")
     if done == len(steps):

@@ -13,8 +13,8 @@ import html
 from collections.abc import Callable
 from typing import Any, Protocol, TextIO
 
-from ...core.models import Notebook, NotebookStatus
-from .formats import progress_text
+from ...core.models import Notebook
+from .formats import STEPLESS, progress_text
 from .table import CSS_CLASS
 
 _CLEAR_TO_END = "\x1b[K"
@@ -34,20 +34,15 @@ def _bar(notebook: Notebook) -> str:
     return "[" + "#" * done + "." * (len(steps) - done) + "]"
 
 
-# ModelArts' action_progress steps describe provisioning (storage, compute, network, start); while
-# an instance stops or is deleted they are left over from that and would tell a wrong story.
-_STEPLESS = frozenset({NotebookStatus.STOPPING, NotebookStatus.DELETING, NotebookStatus.DELETED})
-
-
 class ProgressView:
     """One state of a transition, renderable as a line or as HTML."""
 
     def __init__(self, notebook: Notebook) -> None:
         self.name = notebook.name or notebook.id or "notebook"
         self.status = str(notebook.status or "?")
-        stepless = notebook.status in _STEPLESS
-        self.bar = "" if stepless else _bar(notebook)
-        self.detail = "" if stepless else progress_text(notebook)
+        # The steps describe provisioning: while stopping or deleting they would tell a wrong story.
+        self.bar = "" if notebook.status in STEPLESS else _bar(notebook)
+        self.detail = progress_text(notebook)
         self.failure = notebook.fail_reason
 
     def line(self) -> str:
