@@ -8,10 +8,14 @@ import pytest
 
 from jupyter_modelarts.commands.building import default_storage, load_body, storage_volume, validated
 from jupyter_modelarts.commands.config_files import load_jupyter_config
+from jupyter_modelarts.commands.context import Context
 from jupyter_modelarts.commands.errors import option_labels
 from jupyter_modelarts.commands.resolve import find_image
+from jupyter_modelarts.commands.ui import TerminalUi
+from jupyter_modelarts.commands.verbs_lifecycle import start_query
 from jupyter_modelarts.core.errors import ConfigurationError, ContractError, FieldProblem
-from jupyter_modelarts.core.models import Flavor, Image, NotebookCreateRequest
+from jupyter_modelarts.core.models import Flavor, Image, NotebookCreateRequest, to_query
+from jupyter_modelarts.core.settings import ModelArts
 
 ASCEND = Flavor(id="modelarts.bm.snt9.xlarge.1", storages=["EFS"])
 CPU = Flavor(id="modelarts.vm.cpu.2u", storages=["EVS", "OBSFS", "EFS", "OBS"])
@@ -121,3 +125,11 @@ def test_a_broken_config_file_is_named_without_its_text(tmp_path: Path) -> None:
         load_jupyter_config([str(tmp_path)])
     assert "jupyter_modelarts_config.py: SyntaxError at line 1" in str(error.value)
     assert "sk-typed-halfway" not in str(error.value)
+
+
+def test_a_start_under_a_lease_limit_spells_out_the_default_hour() -> None:
+    # The verbs send what the policy returns, as the server does (REFERENCE §6.2 is inferred).
+    limited = Context(ModelArts(max_lease_hours=4), TerminalUi())
+    assert to_query(start_query(None, limited)) == [("duration", "3600000")]
+    assert to_query(start_query("2h", limited)) == [("type", "TIMING"), ("duration", "7200000")]
+    assert to_query(start_query(None, Context(ModelArts(), TerminalUi()))) == []

@@ -10,7 +10,7 @@ the next command.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -18,9 +18,9 @@ from traitlets.config import Configurable
 
 from ..core.connect import sync_client_from_settings
 from ..core.durations import DurationError, parse_duration_ms
-from ..core.errors import ConfigurationError, ContractError, FieldProblem, ModelArtsError, preview
+from ..core.errors import ContractError, FieldProblem, ModelArtsError, preview
 from ..core.models import Notebook
-from ..core.policy import Policy
+from ..core.policy import Policy, settings_problems
 from ..core.settings import ModelArts
 from ..core.settings_load import load_settings as read_settings
 from ..core.sync import StatusWaitFailed, StatusWaitTimeout, SyncModelArtsClient
@@ -67,7 +67,7 @@ class Context:
     def configuration_problems(self) -> list[str]:
         """Every configuration problem at once: invalid traits, then the policy's (read now:
         ``%config`` may have changed a rule since the settings were loaded)."""
-        return [*self.setting_problems, *policy_problems(self.settings)]
+        return [*self.setting_problems, *settings_problems(self.settings)]
 
     def secrets(self) -> tuple[str, ...]:
         """Every configured secret value, to blank out of unexpected error texts."""
@@ -130,23 +130,6 @@ class Context:
             progress.close()
 
 
-def policy_problems(settings: ModelArts) -> list[str]:
-    """Every problem with the administrator's rules, not just the first (Policy stops at one setting)."""
-    checks: list[Callable[[], Policy]] = [
-        lambda: Policy(allowed_flavors=settings.allowed_flavors),
-        lambda: Policy(blocked_flavors=settings.blocked_flavors),
-        lambda: Policy(allowed_images=settings.allowed_images),
-        lambda: Policy(blocked_images=settings.blocked_images),
-    ]
-    problems = []
-    for check in checks:
-        try:
-            check()
-        except ConfigurationError as error:
-            problems.append(error.message)
-    return problems
-
-
 def read_settings_checked(parent: Configurable | None) -> tuple[ModelArts, list[str]]:
     """``ModelArts(parent=parent)`` and every configuration problem: invalid traits, then policy rules.
 
@@ -155,7 +138,7 @@ def read_settings_checked(parent: Configurable | None) -> tuple[ModelArts, list[
     is never shown: traitlets' own message would print it.
     """
     settings, problems = read_settings(parent or Configurable())
-    return settings, [*problems, *policy_problems(settings)]
+    return settings, [*problems, *settings_problems(settings)]
 
 
 def invalid_configuration(problems: list[str]) -> ModelArtsError:
@@ -171,7 +154,7 @@ def load_settings(parent: Configurable | None) -> ModelArts:
     """
     settings, problems = read_settings(parent or Configurable())
     if problems:
-        raise invalid_configuration([*problems, *policy_problems(settings)])
+        raise invalid_configuration([*problems, *settings_problems(settings)])
     return settings
 
 

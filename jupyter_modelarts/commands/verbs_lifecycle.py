@@ -45,11 +45,9 @@ def start_query(lease: str | None, ctx: Context) -> StartQuery:
     if isinstance(query, FieldProblem):
         raise ContractError([query])
     try:
-        checked = parse_request(StartQuery, query)
-        ctx.policy().check_start(checked)
+        return ctx.policy().check_start(parse_request(StartQuery, query))
     except (ContractError, PolicyError) as error:
         raise relabelled(error, _START_LABELS) from None
-    return checked
 
 
 def run_start(args: StartArgs, ctx: Context) -> NotebookResult:

@@ -64,6 +64,15 @@ class PolicySettings(Protocol):
     def max_lease_hours(self) -> float | None: ...
 
 
+def settings_problems(settings: PolicySettings) -> list[str]:
+    """Every problem :meth:`Policy.from_settings` would raise, one sentence each (for a report)."""
+    lists = (
+        (settings.allowed_flavors, "allowed_flavors"), (settings.blocked_flavors, "blocked_flavors"),
+        (settings.allowed_images, "allowed_images"), (settings.blocked_images, "blocked_images"),
+    )  # fmt: skip
+    return [f"{problem}." for values, name in lists for problem in read_patterns(values, name)[1]]
+
+
 class _Report:
     """Problems of one check, by kind; raises the right error once everything is collected."""
 
