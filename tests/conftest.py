@@ -33,12 +33,14 @@ import asyncio
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, NamedTuple
 
 import pytest
 import pytest_asyncio
 from pydantic import SecretStr
 
+from jupyter_modelarts import cli
 from jupyter_modelarts.core.client import ModelArtsClient
 from jupyter_modelarts.core.credentials import AkSkCredentials, IamTokenCredentials, ResolvedCredentials
 from jupyter_modelarts.core.http import RetryPolicy
@@ -164,3 +166,52 @@ def sim(make_sim: Callable[..., SimHandle]) -> SimHandle:
 async def client(sim: SimHandle) -> AsyncIterator[ModelArtsClient]:
     async with sim.client() as modelarts:
         yield modelarts
+
+
+# ---- `jupyter modelarts` in-process, against the simulator ------------------------------------
+
+
+class Ran(NamedTuple):
+    """What one ``jupyter modelarts`` command did (unpacks as ``status, out, err``)."""
+
+    status: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private JUPYTER_CONFIG_DIR and HOME with a fast-polling, non-retrying jupyter_modelarts_config.py."""
+    directory = tmp_path / "jupyter-config"
+    directory.mkdir()
+    monkeypatch.setenv("JUPYTER_CONFIG_DIR", str(directory))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    for name in ("MODELARTS_REGION", "HUAWEICLOUD_SDK_SECURITY_TOKEN", "MODELARTS_IAM_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    (directory / "jupyter_modelarts_config.py").write_text(
+        "c.ModelArts.poll_interval_fast = 0.02\nc.ModelArts.max_retries = 0\n"
+    )
+    return directory
+
+
+@pytest.fixture
+def run(
+    sim: SimHandle, config_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Callable[..., Ran]:
+    """``run("list", "--json")``: the CLI's main() on the test simulator; never prints a credential."""
+    monkeypatch.setenv("MODELARTS_ENDPOINT", sim.endpoint)
+    monkeypatch.setenv("HUAWEICLOUD_SDK_AK", sim.ACCESS_KEY)
+    monkeypatch.setenv("HUAWEICLOUD_SDK_SK", sim.SECRET_KEY)
+    monkeypatch.setenv("HUAWEICLOUD_SDK_PROJECT_ID", sim.PROJECT_ID)
+
+    def run_cli(*argv: str) -> Ran:
+        try:
+            status = cli.main(list(argv))
+        except SystemExit as exit_:  # argparse's own usage errors and --help
+            status = int(exit_.code or 0)
+        out, err = capsys.readouterr()
+        for secret in (sim.ACCESS_KEY, sim.SECRET_KEY):
+            assert secret not in out and secret not in err
+        return Ran(status, out, err)
+
+    return run_cli

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,50 +23,7 @@ from jupyter_modelarts.core.models import Flavor, Image, Lease, Notebook
 CPU_IMAGE_NAME = "notebook2.0-mul-kernel-cpu-cp36"
 
 
-@dataclass
-class Ran:
-    status: int
-    stdout: str
-    stderr: str
-
-
-Run = Callable[..., Ran]
-
-
-@pytest.fixture
-def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    directory = tmp_path / "jupyter-config"
-    directory.mkdir()
-    monkeypatch.setenv("JUPYTER_CONFIG_DIR", str(directory))
-    monkeypatch.setenv("HOME", str(tmp_path))
-    for name in ("MODELARTS_REGION", "HUAWEICLOUD_SDK_SECURITY_TOKEN", "MODELARTS_IAM_TOKEN"):
-        monkeypatch.delenv(name, raising=False)
-    (directory / "jupyter_modelarts_config.py").write_text(
-        "c.ModelArts.poll_interval_fast = 0.02\nc.ModelArts.max_retries = 0\n"
-    )
-    return directory
-
-
-@pytest.fixture
-def run(
-    sim: Any, config_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> Run:
-    monkeypatch.setenv("MODELARTS_ENDPOINT", sim.endpoint)
-    monkeypatch.setenv("HUAWEICLOUD_SDK_AK", sim.ACCESS_KEY)
-    monkeypatch.setenv("HUAWEICLOUD_SDK_SK", sim.SECRET_KEY)
-    monkeypatch.setenv("HUAWEICLOUD_SDK_PROJECT_ID", sim.PROJECT_ID)
-
-    def run_cli(*argv: str) -> Ran:
-        try:
-            status = cli.main(list(argv))
-        except SystemExit as exit_:  # argparse's own usage errors and --help
-            status = int(exit_.code or 0)
-        out, err = capsys.readouterr()
-        for secret in (sim.ACCESS_KEY, sim.SECRET_KEY):
-            assert secret not in out and secret not in err
-        return Ran(status, out, err)
-
-    return run_cli
+Run = Callable[..., Any]  # tests/conftest.py's run: a Ran(status, stdout, stderr)
 
 
 def test_every_notebook_verb_is_registered_with_the_same_summary() -> None:

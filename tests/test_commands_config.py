@@ -15,8 +15,6 @@ import pytest
 from IPython.core.interactiveshell import InteractiveShell
 from traitlets.config import Config
 
-from jupyter_modelarts import cli
-
 Run = Callable[..., tuple[int, str, str]]
 EMPTY_FLAVOR = "c.ModelArts.allowed_flavors[0] must be a non-empty string (got '')"
 EMPTY_IMAGE = "c.ModelArts.blocked_images[1] must be a non-empty string (got '')"
@@ -24,26 +22,8 @@ LEASE = "c.ModelArts.max_lease_hours must be more than 0 and at most 72 (got 100
 
 
 @pytest.fixture
-def config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sim: Any) -> Path:
-    directory = tmp_path / "jupyter-config"
-    directory.mkdir()
-    monkeypatch.setenv("JUPYTER_CONFIG_DIR", str(directory))
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.setenv("MODELARTS_ENDPOINT", sim.endpoint)
-    monkeypatch.setenv("HUAWEICLOUD_SDK_AK", sim.ACCESS_KEY)
-    monkeypatch.setenv("HUAWEICLOUD_SDK_SK", sim.SECRET_KEY)
-    monkeypatch.setenv("HUAWEICLOUD_SDK_PROJECT_ID", sim.PROJECT_ID)
-    return directory / "jupyter_modelarts_config.py"
-
-
-@pytest.fixture
-def run(config_file: Path, capsys: pytest.CaptureFixture[str]) -> Run:
-    def run_cli(*argv: str) -> tuple[int, str, str]:
-        status = cli.main(list(argv))
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    return run_cli
+def config_file(config_dir: Path) -> Path:
+    return config_dir / "jupyter_modelarts_config.py"
 
 
 def test_config_fails_on_a_policy_problem_and_lists_it(run: Run, config_file: Path) -> None:

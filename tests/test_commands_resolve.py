@@ -6,34 +6,9 @@ Against the simulator over HTTP, as tests/test_cli.py does.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-import pytest
-
-from jupyter_modelarts import cli
-
 Run = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture
-def run(sim: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
-    config = tmp_path / "jupyter-config"
-    config.mkdir()
-    (config / "jupyter_modelarts_config.py").write_text("c.ModelArts.max_retries = 0\n")
-    monkeypatch.setenv("JUPYTER_CONFIG_DIR", str(config))
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.setenv("MODELARTS_ENDPOINT", sim.endpoint)
-    monkeypatch.setenv("HUAWEICLOUD_SDK_AK", sim.ACCESS_KEY)
-    monkeypatch.setenv("HUAWEICLOUD_SDK_SK", sim.SECRET_KEY)
-    monkeypatch.setenv("HUAWEICLOUD_SDK_PROJECT_ID", sim.PROJECT_ID)
-
-    def run_cli(*argv: str) -> tuple[int, str, str]:
-        status = cli.main(list(argv))
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    return run_cli
 
 
 def created(sim: Any, name: str) -> str:
