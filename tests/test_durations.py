@@ -58,6 +58,13 @@ def test_parse_lease(text: str, expected: tuple[int, LeaseType]) -> None:
         ("-5m", "cannot read"),
         ("2 hours", "cannot read"),
         ("sometimes:2h", "unknown lease type 'sometimes'"),
+        ("1h1h", "'1h1h' gives h twice"),
+        ("1m30min", "gives min twice"),
+        ("idle:", "'idle:' needs a length after the colon, e.g. idle:30m"),
+        ("100ms", "'100ms' is 100 ms, but"),
+        ("idle:72h1ms", "is 72 h 1 ms, but the IDLE lease"),
+        ("99999999999999999999h", "is more than a year; leases last at most 72 h"),
+        ("99999999999999999999", "is more than a year"),
     ],
 )
 def test_parse_lease_errors_name_the_rule(text: str, says: str) -> None:
@@ -84,6 +91,8 @@ def test_parse_duration_without_the_lease_rule() -> None:
         (5_400_000, "1 h 30 min"),
         (3_661_000, "1 h 1 min 1 s"),
         (259_200_000, "72 h"),
+        (100, "100 ms"),
+        (259_200_001, "72 h 1 ms"),
     ],
 )
 def test_format_duration(ms: int, text: str) -> None:

@@ -25,6 +25,8 @@ _MS_PER_UNIT = {"ms": 1, "s": 1_000, "m": 60_000, "min": 60_000, "h": 3_600_000,
 _PART = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(ms|min|s|m|h|d)\s*")
 _OFF = frozenset({"off", "never", str(limits.LEASE_DISABLED)})
 FORMS = "e.g. 2h, 90m, 1h30m, 3600000 (ms), idle:30m, timing:2h or off"
+# Beyond any lease by far: longer inputs are refused as typos, before they print as nonsense.
+_LONGEST_MS = 365 * 86_400_000
 
 
 class DurationError(ModelArtsError, ValueError):
@@ -35,17 +37,28 @@ def parse_duration_ms(text: str) -> int:
     """Milliseconds in ``text`` ("2h", "90m", "1h30m", "3600000"); no lease rule applied."""
     body = text.strip().lower()
     if re.fullmatch(r"\d+", body):
-        return int(body)
+        return _at_most_a_year(int(body), text)
     total = 0.0
     position = 0
+    units: set[int] = set()
     for match in _PART.finditer(body):
         if match.start() != position:
             break
-        total += float(match.group(1)) * _MS_PER_UNIT[match.group(2)]
+        unit = _MS_PER_UNIT[match.group(2)]
+        if unit in units:  # "1h1h" is a typo more often than a sum
+            raise DurationError(f"{text.strip()!r} gives {match.group(2)} twice ({FORMS})")
+        units.add(unit)
+        total += float(match.group(1)) * unit
         position = match.end()
     if not body or position != len(body):
         raise DurationError(f"cannot read {text!r} as a duration ({FORMS})")
-    return round(total)
+    return _at_most_a_year(round(total), text)
+
+
+def _at_most_a_year(milliseconds: int, text: str) -> int:
+    if milliseconds > _LONGEST_MS:
+        raise DurationError(f"{text.strip()!r} is more than a year; leases last at most 72 h")
+    return milliseconds
 
 
 def parse_lease(text: str) -> tuple[int, LeaseType]:
@@ -63,6 +76,8 @@ def parse_lease(text: str) -> tuple[int, LeaseType]:
         except ValueError:
             raise DurationError(f"unknown lease type {prefix!r} in {text!r}: use timing: or idle:") from None
         body = rest.strip()
+        if not body:
+            raise DurationError(f"{text.strip()!r} needs a length after the colon, e.g. {prefix.strip()}:30m")
     if body in _OFF:
         return limits.LEASE_DISABLED, lease_type
     milliseconds = parse_duration_ms(body)
@@ -78,13 +93,15 @@ def format_duration(ms: int) -> str:
         return "off"
     hours, rest = divmod(ms, 3_600_000)
     minutes, rest = divmod(rest, 60_000)
-    seconds = rest // 1000
+    seconds, millis = divmod(rest, 1000)
     parts = [f"{hours} h"] if hours else []
     if minutes:
         parts.append(f"{minutes} min")
-    if seconds or not parts:
+    if seconds:
         parts.append(f"{seconds} s")
-    return " ".join(parts)
+    if millis:  # shown, so that "72 h 1 ms" never reads as an allowed "72 h"
+        parts.append(f"{millis} ms")
+    return " ".join(parts) or "0 s"
 
 
 def format_remaining(ms: int) -> str:
