@@ -276,6 +276,15 @@ def test_images_for_a_flavor_are_allowed_and_compatible() -> None:
     assert Policy().images_for(CPU, IMAGES) == [CPU_ONLY, TORCH, SPARK, SAVING]
 
 
+def test_without_a_flavor_only_images_some_allowed_flavor_runs_are_launchable() -> None:
+    assert Policy(allowed_flavors=["modelarts.vm.cpu.*"]).launchable_images(IMAGES, FLAVORS) == [
+        CPU_ONLY, TORCH, SPARK, SAVING,
+    ]  # fmt: skip
+    gpu_or_ascend = Policy(allowed_flavors=["*gpu*", "*snt9*"], blocked_images=["mindstudio*"])
+    assert gpu_or_ascend.launchable_images(IMAGES, FLAVORS) == [TORCH, MS_GPU, ASCEND]
+    assert Policy().launchable_images(IMAGES, FLAVORS) == IMAGES  # every image runs on some flavor
+
+
 # ---- leases -------------------------------------------------------------------------
 
 

@@ -29,18 +29,20 @@ def run_images(args: ImagesArgs, ctx: Context) -> ImageList:
     client = ctx.client()
     policy = ctx.policy()
     flavor: Flavor | None = None
+    # Checked before the image list is fetched: a flavor typo should not cost a long listing.
+    flavors = client.all_flavors()
     if args.flavor is not None:
-        # Checked before the image list is fetched: a typo should not cost a long listing.
-        flavors = client.all_flavors()
         flavor = next((f for f in flavors if f.id == args.flavor), None)
         if flavor is None:
             raise ContractError([unknown_flavor(args.flavor, flavors)])
         if not policy.flavor_allowed(args.flavor):
             rule = f"flavor {args.flavor} is not allowed by the administrator"
             raise PolicyError([FieldProblem("--flavor", rule, preview(args.flavor))])
-    images = policy.filter_images(catalogue_images(client))
-    if flavor is not None:
-        images = [image for image in images if policy.compatible(image, flavor)]
+    listed = catalogue_images(client)
+    if flavor is None:
+        images = policy.launchable_images(listed, flavors)
+    else:
+        images = policy.images_for(flavor, listed)
     if args.name:
         text = args.name.strip().casefold()
         images = [

@@ -178,6 +178,15 @@ class Policy:
         """Allowed images that run on ``flavor``."""
         return [i for i in self.filter_images(images) if self.compatible(i, flavor)]
 
+    def launchable_images(self, images: Iterable[Image], flavors: Iterable[Flavor]) -> list[Image]:
+        """Allowed images that run on at least one allowed flavor of ``flavors`` (the catalogue).
+
+        Under a CPU-only policy a GPU-only image can never be launched: offering it would
+        only invite a refusal at launch.
+        """
+        offered = self.filter_flavors(flavors)
+        return [i for i in self.filter_images(images) if any(self.compatible(i, f) for f in offered)]
+
     # ---- leases ---------------------------------------------------------------
 
     def lease_problems(self, duration_ms: int | None, location: str) -> list[FieldProblem]:

@@ -45,7 +45,7 @@ class ChoiceOperations:
             flavor = find_flavor(offered_flavors(policy, flavors), params.flavor, "query.flavor")
             usable = policy.images_for(flavor, images)
         else:
-            usable = policy.filter_images(images)
+            usable = policy.launchable_images(images, flavors)
         # Only ACTIVE images can be launched (the create check would refuse the others).
         active = [i for i in usable if i.status is None or str(i.status) == ImageStatus.ACTIVE.value]
         return Items[ImageView](items=[ImageView.of(image) for image in search_images(active, params.name)])
