@@ -90,9 +90,16 @@ export class InstancesModel extends InstancesState implements IDisposable {
   async refresh(withStatus = true): Promise<void> {
     this._forced = true;
     this._statusDue ||= withStatus;
-    await this._poll.refresh();
-    // The tick promise rejects only when the model is disposed meanwhile.
-    await this._poll.tick.catch(() => undefined);
+    this._requested = true;
+    do {
+      // Poll.refresh() does nothing while a refresh tick runs, and that tick
+      // may have read an older query: the running tick loads again (see
+      // _tick), and should this request land after its last look (between
+      // its end and the poll's next schedule), it is sent once more here.
+      await this._poll.refresh();
+      // The tick promise rejects only when the model is disposed meanwhile.
+      await this._poll.tick.catch(() => undefined);
+    } while (this._requested && !this.isDisposed);
   }
 
   /**
@@ -179,8 +186,20 @@ export class InstancesModel extends InstancesState implements IDisposable {
   private async _tick(): Promise<void> {
     this._forced = false;
     const serial = ++this._ticks;
+    const tick = this._poll.tick;
     try {
-      await this._load(serial);
+      // Load until no refresh was asked for meanwhile: the last load then
+      // used the latest query and followed the latest action. (A refresh the
+      // poll scheduled as a tick of its own, which replaces this one's tick
+      // promise, is left to that tick.)
+      do {
+        this._requested = false;
+        await this._load(serial);
+      } while (
+        this._requested &&
+        serial === this._ticks &&
+        tick === this._poll.tick
+      );
       this._lastError = null;
     } catch (error) {
       if (serial === this._ticks) {
@@ -248,6 +267,8 @@ export class InstancesModel extends InstancesState implements IDisposable {
   private _serial = 0;
   private _ticks = 0;
   private _forced = false;
+  /** A refresh was asked for and no load has begun since. */
+  private _requested = false;
   private _statusDue = true;
   private _panelVisible = false;
   private _fastSeconds: number | null = null;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import type { IInstanceChange } from '../instanceList';
 import { InstancesModel } from '../model';
@@ -108,6 +108,29 @@ describe('InstancesModel refresh', () => {
     expect(api.calls).not.toContain(
       'notebooks {"status":"RUNNING","limit":50}'
     );
+    m.dispose();
+  });
+
+  it('loads the latest filter typed while a list was on its way', async () => {
+    const api = new FakeAPI();
+    api.items = [notebook('ab'), notebook('abc')];
+    const m = model(api);
+    await m.refresh();
+
+    let release: () => void = () => undefined;
+    api.holdList = new Promise(resolve => (release = resolve));
+    m.setQuery({ name: 'nb-ab' }); // its list is held on the way...
+    await vi.waitFor(() =>
+      expect(api.calls).toContain(
+        'notebooks {"status":"","name":"nb-ab","offset":0,"limit":10}'
+      )
+    );
+    m.setQuery({ name: 'nb-abc' }); // ...while the user types on
+    const settled = m.refresh(false);
+    release();
+    await settled;
+
+    expect(m.instances.map(n => n.id)).toEqual(['abc']);
     m.dispose();
   });
 
@@ -229,6 +252,25 @@ describe('InstancesModel actions', () => {
     await stale;
 
     expect(m.find('a')?.status).toBe('STOPPING');
+    m.dispose();
+  });
+
+  it("loads again for an action's refresh asked while a list was on its way", async () => {
+    const api = new FakeAPI();
+    api.items = [notebook('a', { status: 'RUNNING' })];
+    const m = model(api);
+    await m.refresh();
+
+    let release: () => void = () => undefined;
+    api.holdList = new Promise(resolve => (release = resolve));
+    const stale = m.refresh();
+    await vi.waitFor(() => expect(api.holdList).toBeNull()); // the list is held
+    await m.stop('a'); // answers STOPPING and asks for a refresh
+    api.items = [notebook('a', { status: 'STOPPED' })];
+    release();
+    await stale;
+
+    expect(m.find('a')?.status).toBe('STOPPED');
     m.dispose();
   });
 
