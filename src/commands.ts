@@ -53,7 +53,7 @@ export function registerCommands(
       n => n.id && seen.set(n.id, n)
     );
     const candidates = [...seen.values()].filter(n =>
-      actionsFor(n.status).includes(action)
+      actionsFor(n).includes(action)
     );
     return pickInstance(title, candidates, trans);
   };
@@ -62,7 +62,7 @@ export function registerCommands(
     (action: InstanceAction) => (args: ReadonlyPartialJSONObject) => {
       const id = idOf(args);
       const notebook = id ? model.find(id) : undefined;
-      return !id || !notebook || actionsFor(notebook.status).includes(action);
+      return !id || !notebook || actionsFor(notebook).includes(action);
     };
   const instanceCommand = (
     commandId: string,

@@ -67,12 +67,35 @@ describe('status', () => {
   });
 
   it('offers the actions each status allows', () => {
-    expect(actionsFor('RUNNING')).toEqual(['open', 'extend', 'stop', 'delete']);
-    expect(actionsFor('STOPPED')).toEqual(['start', 'edit', 'delete']);
-    expect(actionsFor('START_FAILED')).toEqual(['start', 'delete']);
-    expect(actionsFor('CREATE_FAILED')).toEqual(['delete']);
-    expect(actionsFor('CREATING')).toEqual([]);
-    expect(actionsFor('SOMETHING_NEW')).toEqual([]);
+    const bare = (status: string) => actionsFor({ status });
+    const lease = { lease_deadline_ms: 1_800_000_000_000 };
+    expect(actionsFor({ status: 'RUNNING', ...lease })).toEqual([
+      'open',
+      'extend',
+      'stop',
+      'delete'
+    ]);
+    expect(actionsFor({ status: 'STOPPED', ...lease })).toEqual([
+      'start',
+      'edit',
+      'delete'
+    ]);
+    expect(bare('START_FAILED')).toEqual(['start', 'delete']);
+    expect(bare('CREATE_FAILED')).toEqual(['delete']);
+    expect(bare('CREATING')).toEqual([]);
+    expect(bare('SOMETHING_NEW')).toEqual([]);
+  });
+
+  it('offers Extend only to an instance with an auto-stop', () => {
+    // Renewing a lease without a deadline would turn an auto-stop on.
+    expect(actionsFor({ status: 'RUNNING' })).toEqual([
+      'open',
+      'stop',
+      'delete'
+    ]);
+    expect(
+      actionsFor({ status: 'RUNNING', lease_deadline_ms: null })
+    ).not.toContain('extend');
   });
 
   it('labels and colours statuses, keeping unknown ones as sent', () => {

@@ -52,7 +52,7 @@ export function InstanceRow(props: IInstanceRowProps): JSX.Element {
     edit: trans.__('Edit'),
     delete: trans.__('Delete')
   };
-  const actions = pending ? [] : actionsFor(notebook.status);
+  const actions = pending ? [] : actionsFor(notebook);
   const image = notebook.image ? imageLabel(notebook.image) : '';
   return (
     <li

@@ -50,13 +50,19 @@ export function statusTone(status: string | null | undefined): StatusTone {
   return isTransitional(status) ? 'busy' : 'stopped';
 }
 
-/** The actions ModelArts accepts in `status` (REFERENCE §6.1 guards). */
+/**
+ * The actions ModelArts accepts for `notebook` in its status (REFERENCE §6.1
+ * guards). Extend only when it has an auto-stop: renewing a lease without a
+ * deadline would turn one on, not push it back.
+ */
 export function actionsFor(
-  status: string | null | undefined
+  notebook: Pick<INotebookView, 'status' | 'lease_deadline_ms'>
 ): InstanceAction[] {
-  switch (status) {
+  switch (notebook.status) {
     case 'RUNNING':
-      return ['open', 'extend', 'stop', 'delete'];
+      return typeof notebook.lease_deadline_ms === 'number'
+        ? ['open', 'extend', 'stop', 'delete']
+        : ['open', 'stop', 'delete'];
     case 'STOPPED':
       return ['start', 'edit', 'delete'];
     case 'START_FAILED':
