@@ -98,14 +98,19 @@ export class CatalogModel implements IDisposable {
     return this._api.switchableFlavors(notebookId);
   }
 
-  /** Forget everything; the next loads ask the server again (bypassing its cache). */
+  /**
+   * Ask the server again (bypassing its cache) for the flavors, the presets and
+   * the images of every flavor asked about so far. The images are re-fetched
+   * here rather than forgotten: an open launch form asks for a flavor's images
+   * only when its flavor changes, so after a forgetful reload it had none.
+   */
   async reload(): Promise<void> {
-    this._images.clear();
     this._flavorsLoaded = false;
-    this._changed.emit();
+    const flavorIds = [...this._images.keys()];
     await Promise.all([
       this.loadFlavors(true).catch(() => undefined),
-      this.loadPresets(true).catch(() => undefined)
+      this.loadPresets(true).catch(() => undefined),
+      ...flavorIds.map(id => this.loadImages(id, true).catch(() => undefined))
     ]);
   }
 

@@ -144,6 +144,44 @@ describe('CatalogModel', () => {
       error: 'no images'
     });
     await catalog.reload();
-    expect(calls.slice(3)).toEqual(['flavors', 'presets']);
+    expect(calls.slice(3).sort()).toEqual([
+      'flavors',
+      'images bad',
+      'images f',
+      'presets'
+    ]);
+  });
+
+  it('re-fetches the images it had on a reload, bypassing the server cache', async () => {
+    // An open launch form asks for images only when its flavor changes.
+    const refreshed: string[] = [];
+    let version = 1;
+    const catalog = new CatalogModel({
+      flavors: async () => [{ id: 'f' }],
+      images: async query => {
+        if (query?.refresh) {
+          refreshed.push(String(query.flavor));
+        }
+        return [{ id: `i-${query?.flavor}-v${version}` }];
+      },
+      presets: async () => [],
+      switchableFlavors: async () => []
+    });
+    await catalog.loadImages('f');
+    version = 2;
+    const reloading = catalog.reload();
+    // Until the new list is in, the form keeps the old one to choose from.
+    expect(catalog.images('f')).toMatchObject({
+      items: [{ id: 'i-f-v1' }],
+      loading: true
+    });
+    await reloading;
+
+    expect(refreshed).toEqual(['f']);
+    expect(catalog.images('f')).toEqual({
+      items: [{ id: 'i-f-v2' }],
+      loading: false,
+      error: null
+    });
   });
 });
