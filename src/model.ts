@@ -25,6 +25,11 @@ export type { Connection, IListQuery, InstancesAPI };
 
 const MAX_BACKOFF_MS = 300 * SECOND;
 
+/** The offset of the last page that has rows (0 when there are none). */
+function lastPageOffset(total: number, limit: number): number {
+  return total > 0 ? Math.floor((total - 1) / limit) * limit : 0;
+}
+
 /**
  * The user's ModelArts instances and the server status, kept fresh by ONE poll.
  *
@@ -225,7 +230,18 @@ export class InstancesModel extends InstancesState implements IDisposable {
       }
     }
     const generation = this.generation;
-    const snap = await fetchSnapshot(this._api, this._query, [...this.watched]);
+    const query = this._query;
+    let snap = await fetchSnapshot(this._api, query, [...this.watched]);
+    const offset = lastPageOffset(snap.page.total ?? 0, query.limit);
+    if (!snap.page.items.length && query.offset > offset) {
+      // The page emptied (its instances went, perhaps deleted elsewhere) and
+      // the pager hides with nothing before it: show the last page with rows.
+      if (this._query !== query) {
+        return; // the user moved on meanwhile; a refresh is on its way
+      }
+      this._query = { ...query, offset };
+      snap = await fetchSnapshot(this._api, this._query, [...this.watched]);
+    }
     if (serial !== this._ticks || generation !== this.generation) {
       // A newer refresh started, or an action answered, while this list was on
       // its way: it may predate that answer. The refresh that follows wins.

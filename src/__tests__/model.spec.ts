@@ -134,6 +134,30 @@ describe('InstancesModel refresh', () => {
     m.dispose();
   });
 
+  it('moves to the last page with rows when the shown page empties', async () => {
+    const api = new FakeAPI();
+    api.items = Array.from({ length: 25 }, (_, i) =>
+      notebook(`n${i}`, { status: 'STOPPED' })
+    );
+    const m = model(api);
+    await m.refresh();
+    m.setQuery({ offset: 20 });
+    await m.refresh();
+    expect(m.instances).toHaveLength(5);
+
+    api.items = api.items.slice(0, 12); // deleted elsewhere: page 3 is gone
+    await m.refresh();
+
+    expect(m.query.offset).toBe(10);
+    expect(m.instances.map(n => n.id)).toEqual(['n10', 'n11']);
+    expect(m.total).toBe(12);
+
+    api.items = []; // and then every one
+    await m.refresh();
+    expect(m.query.offset).toBe(0);
+    m.dispose();
+  });
+
   it('reports status changes between refreshes, and nothing on a first sighting', async () => {
     const api = new FakeAPI();
     api.items = [notebook('a', { status: 'CREATING' })];
