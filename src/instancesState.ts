@@ -1,6 +1,6 @@
 import { ISignal, Signal } from '@lumino/signaling';
 
-import { clockOffset } from './format/time';
+import { clockOffset, MINUTE } from './format/time';
 import {
   anyTransitional,
   ChangeTracker,
@@ -9,6 +9,9 @@ import {
 } from './instanceList';
 import type { Connection, ISnapshot } from './snapshot';
 import type { INotebookView, IStatusView } from './tokens';
+
+/** How long after its deadline an instance still RUNNING is hurried for. */
+const STOP_SWEEP_GRACE_MS = 5 * MINUTE;
 
 /**
  * What InstancesModel knows, and how answers change it: the connection, the
@@ -75,6 +78,15 @@ export class InstancesState {
     return this.instances.find(n => n.id === id) ?? this._tracker.get(id);
   }
 
+  /**
+   * Follow `id` until it settles, as after an action: a RUNNING instance whose
+   * auto-stop is due is followed until ModelArts reports it stopping (or its
+   * lease renewed), however late its sweep comes.
+   */
+  watch(id: string): void {
+    this._watched.add(id);
+  }
+
   /** Whether something will change by itself soon (the poll must hurry). */
   protected busy(): boolean {
     return (
@@ -122,10 +134,26 @@ export class InstancesState {
       this._gone(id)
     );
     for (const notebook of [...page.items, ...extra]) {
-      if (notebook.id && !anyTransitional([notebook])) {
+      const settled = !anyTransitional([notebook]) && !this._stopDue(notebook);
+      if (notebook.id && settled) {
         this._watched.delete(notebook.id);
       }
     }
+  }
+
+  /**
+   * Whether `notebook` still runs although its auto-stop is due: ModelArts'
+   * sweep stops it a little late. Only for a while: one that keeps running
+   * long after its deadline (a deadline ModelArts does not enforce) is left
+   * to the slow poll rather than hurried for ever.
+   */
+  private _stopDue(notebook: INotebookView): boolean {
+    const deadline = notebook.lease_deadline_ms;
+    if (notebook.status !== 'RUNNING' || typeof deadline !== 'number') {
+      return false;
+    }
+    const late = this.serverNow() - deadline;
+    return late >= 0 && late < STOP_SWEEP_GRACE_MS;
   }
 
   /** Ids of instances followed until they settle (after an action). */

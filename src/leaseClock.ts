@@ -86,7 +86,8 @@ export function soonestStop(
  * model's clock offset turns the browser's clock into the server's. Before a
  * warning is raised the model is refreshed, so a lease renewed elsewhere (CLI,
  * magics, console) is not warned about; when a deadline passes the model is
- * refreshed too, so the list shows the automatic stop even on standby.
+ * refreshed and follows the instance until it settles, so the list, the
+ * status bar and the notifications show the automatic stop even on standby.
  */
 export class LeaseClock implements IDisposable {
   constructor(options: LeaseClock.IOptions) {
@@ -139,7 +140,14 @@ export class LeaseClock implements IDisposable {
       n => this.remaining(n) === 0 && !this._expired.has(warningKey(n))
     );
     if (expired.length) {
-      expired.forEach(n => this._expired.add(warningKey(n)));
+      for (const notebook of expired) {
+        this._expired.add(warningKey(notebook));
+        // ModelArts' sweep may stop it a little later than this refresh:
+        // follow it until it settles, even on standby.
+        if (notebook.id) {
+          model.watch(notebook.id);
+        }
+      }
       void model.refresh(false);
     }
     this._ticked.emit();

@@ -35,7 +35,7 @@ function lastPageOffset(total: number, limit: number): number {
  *
  * The poll hurries (the `fast` interval) while any instance shown or watched is
  * in a transitional status, relaxes (`slow`) otherwise, backs off on errors, and
- * stands by while the panel is hidden and nothing is changing. Every action
+ * stands by while the panel is hidden and nothing runs or changes. Every action
  * refreshes at once; a launch shows its row before the server answers.
  */
 export class InstancesModel extends InstancesState implements IDisposable {
@@ -160,6 +160,12 @@ export class InstancesModel extends InstancesState implements IDisposable {
     return lease;
   }
 
+  /** Follow `id` until it settles; the poll hurries meanwhile, even on standby. */
+  watch(id: string): void {
+    super.watch(id);
+    this._adjustFrequency();
+  }
+
   get isDisposed(): boolean {
     return this._poll.isDisposed;
   }
@@ -185,7 +191,11 @@ export class InstancesModel extends InstancesState implements IDisposable {
       // status bar, the launcher tiles and the warnings need it.
       return 'never';
     }
-    return this._panelVisible || this.busy() ? 'when-hidden' : true;
+    // A running instance may stop by itself (its auto-stop, or elsewhere): the
+    // slow poll goes on while the panel is hidden so the status bar and the
+    // notifications see it.
+    const live = this.busy() || this.running.length > 0;
+    return this._panelVisible || live ? 'when-hidden' : true;
   }
 
   private async _tick(): Promise<void> {

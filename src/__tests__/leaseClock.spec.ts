@@ -115,6 +115,26 @@ describe('LeaseClock', () => {
     model.dispose();
   });
 
+  it('follows an instance past its deadline until the stop shows, with the panel hidden', async () => {
+    const { browser, api, model, clock } = await watchedLease();
+    const seen: string[] = [];
+    model.instanceChanged.connect((_, change) =>
+      seen.push(`${change.notebook.id} ${change.notebook.status}`)
+    );
+
+    browser.now += 20 * MINUTE; // the deadline; ModelArts' sweep comes later
+    await vi.advanceTimersByTimeAsync(1_100);
+    expect(model.running.map(n => n.id)).toEqual(['a']);
+
+    api.items = [notebook('a', { status: 'STOPPED', lease_deadline_ms: null })];
+    // Within the fast interval (2 s) of the server's hints, not the slow (20 s).
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(model.running).toEqual([]);
+    expect(seen).toContain('a STOPPED');
+    clock.dispose();
+    model.dispose();
+  });
+
   it('does not warn when the lease was renewed elsewhere meanwhile', async () => {
     const { browser, api, model, clock, warnings } = await watchedLease();
 

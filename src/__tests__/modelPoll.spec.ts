@@ -33,9 +33,9 @@ describe('InstancesModel poll', () => {
     m.dispose();
   });
 
-  it('stands by while the panel is hidden and nothing changes, and refreshes when shown', async () => {
+  it('stands by while the panel is hidden and nothing runs or changes, and refreshes when shown', async () => {
     const api = new FakeAPI();
-    api.items = [notebook('a', { status: 'RUNNING' })];
+    api.items = [notebook('a', { status: 'STOPPED' })];
     const m = model(api, { auto: true });
     await vi.advanceTimersByTimeAsync(100);
     const before = lists(api);
@@ -45,6 +45,27 @@ describe('InstancesModel poll', () => {
     m.panelVisible = true;
     await vi.advanceTimersByTimeAsync(100);
     expect(lists(api)).toBe(before + 1);
+    m.dispose();
+  });
+
+  it('keeps polling slowly while the panel is hidden and an instance runs', async () => {
+    // It may stop by itself (its auto-stop, or elsewhere): the status bar and
+    // the notifications must see it.
+    const api = new FakeAPI();
+    api.items = [notebook('a', { status: 'RUNNING' })];
+    const m = model(api, { auto: true });
+    await vi.advanceTimersByTimeAsync(100);
+    const before = lists(api);
+    await vi.advanceTimersByTimeAsync(10_000); // less than the 20 s slow hint
+    expect(lists(api)).toBe(before);
+    await vi.advanceTimersByTimeAsync(11_000);
+    expect(lists(api)).toBe(before + 1);
+
+    api.items = [notebook('a', { status: 'STOPPED' })];
+    await vi.advanceTimersByTimeAsync(21_000); // sees the stop...
+    const stopped = lists(api);
+    await vi.advanceTimersByTimeAsync(120_000); // ...then stands by
+    expect(lists(api)).toBe(stopped);
     m.dispose();
   });
 
