@@ -5,7 +5,7 @@
 import { Notification } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 
-import { formatDuration } from './format/time';
+import { formatDuration, formatLeaseLength } from './format/time';
 
 /** What the pre-stop warning says and does. */
 export interface IStopSoon {
@@ -14,8 +14,8 @@ export interface IStopSoon {
   leftMs: number;
   /** The stop time on the browser's wall clock ("14:05"). */
   at: string;
-  /** How long Extend keeps it running from now. */
-  extendHours: number;
+  /** How long Extend keeps it running from now (ms). */
+  extendMs: number;
   extend: () => void;
 }
 
@@ -36,10 +36,9 @@ export function notifyStopSoon(
       actions: [
         {
           label: trans.__('Extend'),
-          caption: trans._n(
-            'Keep it running for %1 hour from now',
-            'Keep it running for %1 hours from now',
-            warning.extendHours
+          caption: trans.__(
+            'Keep it running for %1 from now',
+            formatLeaseLength(warning.extendMs, trans)
           ),
           displayType: 'accent',
           callback: warning.extend

@@ -8,6 +8,7 @@ import React from 'react';
 
 import { flavorSummary, imageLabel } from './format/catalog';
 import { formatLeaseLength, HOUR } from './format/time';
+import { extensionChoices } from './leaseClock';
 import type { IFlavorView, INotebookView, IPreset } from './tokens';
 
 /** Ask before deleting: the instance's managed storage goes with it. */
@@ -125,18 +126,18 @@ export async function chooseExtension(
   maxLeaseMs: number | null | undefined,
   trans: TranslationBundle
 ): Promise<number | null> {
-  const hours = [1, 2, 4, 8, 12, 24, 48, 72].filter(
-    h => !maxLeaseMs || h * HOUR <= maxLeaseMs
-  );
-  const labels = hours.map(h => formatLeaseLength(h * HOUR, trans));
-  const preferred = hours.includes(defaultHours) ? defaultHours : hours[0];
+  const lengths = extensionChoices(maxLeaseMs);
+  const labels = lengths.map(ms => formatLeaseLength(ms, trans));
+  const preferred = lengths.includes(defaultHours * HOUR)
+    ? defaultHours * HOUR
+    : lengths[0];
   const result = await InputDialog.getItem({
     title: trans.__('Keep %1 running for', notebook.name ?? notebook.id ?? ''),
     label: trans.__(
       'It then stops this long from now (the countdown restarts).'
     ),
     items: labels,
-    current: labels[hours.indexOf(preferred)] ?? labels[0],
+    current: labels[lengths.indexOf(preferred)] ?? labels[0],
     okLabel: trans.__('Extend'),
     cancelLabel: trans.__('Cancel')
   });
@@ -144,7 +145,7 @@ export async function chooseExtension(
     return null;
   }
   const index = labels.indexOf(result.value);
-  return index >= 0 ? hours[index] * HOUR : null;
+  return index >= 0 ? lengths[index] : null;
 }
 
 /**

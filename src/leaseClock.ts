@@ -1,7 +1,7 @@
 import type { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 
-import { MINUTE, remainingMs, SECOND } from './format/time';
+import { HOUR, MINUTE, remainingMs, SECOND } from './format/time';
 import type { InstancesModel } from './model';
 import type { INotebookView } from './tokens';
 
@@ -76,6 +76,35 @@ export function soonestStop(
     }
   }
   return best;
+}
+
+/** The lengths Extend offers, in hours, as far as the administrator allows. */
+const EXTENSION_HOURS = [1, 2, 4, 8, 12, 24, 48, 72];
+
+/**
+ * The lengths (ms) an Extend may keep an instance running from now: 1 h … 72 h
+ * up to the administrator's ceiling (`max_lease_ms`), or the ceiling alone
+ * when it is under an hour, so there is always something to choose.
+ */
+export function extensionChoices(
+  maxLeaseMs: number | null | undefined
+): number[] {
+  const hours = EXTENSION_HOURS.map(h => h * HOUR);
+  if (!maxLeaseMs || maxLeaseMs <= 0) {
+    return hours;
+  }
+  const allowed = hours.filter(ms => ms <= maxLeaseMs);
+  return allowed.length ? allowed : [maxLeaseMs];
+}
+
+/** An extension of `durationMs`, cut to the administrator's ceiling when there is one. */
+export function clampExtension(
+  durationMs: number,
+  maxLeaseMs: number | null | undefined
+): number {
+  return maxLeaseMs && maxLeaseMs > 0
+    ? Math.min(durationMs, maxLeaseMs)
+    : durationMs;
 }
 
 /**

@@ -8,6 +8,7 @@ import { describeError } from './format/errors';
 import { isFailed, progressSteps, statusLabel } from './format/status';
 import { formatClockTime, formatDuration, HOUR } from './format/time';
 import type { IInstanceChange } from './instanceList';
+import { clampExtension } from './leaseClock';
 import type { ILeaseWarning, LeaseClock } from './leaseClock';
 import type { InstancesModel } from './model';
 import type { SettingsHolder } from './settings';
@@ -75,7 +76,7 @@ export class Notifier implements IDisposable {
     const trans = this._trans;
     const notebook = this._model.find(id);
     const name = notebook?.name ?? id;
-    const duration = durationMs ?? this._settings.value.extendHours * HOUR;
+    const duration = durationMs ?? this._defaultExtension();
     const type = notebook?.lease?.type === 'IDLE' ? 'IDLE' : 'TIMING';
     try {
       const lease = await this._model.renew(id, { type, duration });
@@ -245,9 +246,17 @@ export class Notifier implements IDisposable {
         this._model.clockOffsetMs,
         Date.now()
       ),
-      extendHours: this._settings.value.extendHours,
+      extendMs: this._defaultExtension(),
       extend: () => void this.extend(id).catch(() => undefined)
     });
+  }
+
+  /** What Extend without a choice renews for: the setting, within the administrator's ceiling. */
+  private _defaultExtension(): number {
+    return clampExtension(
+      this._settings.value.extendHours * HOUR,
+      this._model.status?.max_lease_ms
+    );
   }
 
   private _model: InstancesModel;

@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { MINUTE } from '../format/time';
+import { HOUR, MINUTE } from '../format/time';
 import {
+  clampExtension,
   dueWarnings,
+  extensionChoices,
   ILeaseWarning,
   LeaseClock,
   soonestStop
@@ -84,6 +86,27 @@ async function watchedLease() {
   clock.warning.connect((_, w) => warnings.push(w));
   return { browser, api, model, clock, warnings };
 }
+
+describe('extension lengths', () => {
+  it("offers 1 h … 72 h up to the administrator's ceiling", () => {
+    expect(extensionChoices(null).map(ms => ms / HOUR)).toEqual([
+      1, 2, 4, 8, 12, 24, 48, 72
+    ]);
+    expect(extensionChoices(10 * HOUR).map(ms => ms / HOUR)).toEqual([
+      1, 2, 4, 8
+    ]);
+  });
+
+  it('offers the ceiling itself when it is under an hour', () => {
+    expect(extensionChoices(30 * MINUTE)).toEqual([30 * MINUTE]);
+  });
+
+  it("cuts the warning's extension to the ceiling", () => {
+    expect(clampExtension(2 * HOUR, 30 * MINUTE)).toBe(30 * MINUTE);
+    expect(clampExtension(2 * HOUR, 4 * HOUR)).toBe(2 * HOUR);
+    expect(clampExtension(2 * HOUR, null)).toBe(2 * HOUR);
+  });
+});
 
 describe('LeaseClock', () => {
   beforeEach(() => {
