@@ -123,6 +123,29 @@ function Connected(props: {
   );
 }
 
+/**
+ * Ask again at once (e.g. after fixing the configuration): the poll backs off
+ * on errors and the panel's toolbar, with its Refresh, hides until connected.
+ */
+function RetryButton(props: IHeaderProps): JSX.Element {
+  const { model, trans } = props;
+  const [retrying, setRetrying] = React.useState(false);
+  const retry = () => {
+    setRetrying(true);
+    void model.refresh().finally(() => setRetrying(false));
+  };
+  return (
+    <button
+      type="button"
+      className="jp-mod-styled jp-ModelArts-retry"
+      disabled={retrying}
+      onClick={retry}
+    >
+      {retrying ? trans.__('Retrying…') : trans.__('Retry')}
+    </button>
+  );
+}
+
 /** The panel's header: connection state, with what to do when it does not work. */
 export function Header(props: IHeaderProps): JSX.Element {
   const { model, trans } = props;
@@ -159,6 +182,9 @@ export function Header(props: IHeaderProps): JSX.Element {
     <div className="jp-ModelArts-header">
       <h2 className="jp-ModelArts-title">{trans.__('ModelArts')}</h2>
       {body}
+      {connection.kind !== 'ready' && connection.kind !== 'loading' && (
+        <RetryButton model={model} trans={trans} />
+      )}
       {model.lastError && connection.kind === 'ready' && (
         <div className="jp-ModelArts-fieldError" role="status">
           {trans.__('Last refresh failed: %1', model.lastError)}
