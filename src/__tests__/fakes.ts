@@ -65,8 +65,15 @@ export class FakeAPI implements InstancesAPI {
   items: INotebookView[] = [];
   /** Per-id answers of GET notebooks/{id} (an Error is thrown). */
   single = new Map<string, INotebookView | Error>();
-  /** When set, the next list call waits for this promise. */
+  /** When set, the next list call waits for this promise (see holdNextList). */
   holdList: Promise<void> | null = null;
+
+  /** Make the next list call wait; the returned function lets it answer. */
+  holdNextList(): () => void {
+    let release: () => void = () => undefined;
+    this.holdList = new Promise(resolve => (release = resolve));
+    return () => release();
+  }
   createAnswer: (request: INotebookCreateRequest) => Promise<INotebookView> =
     async request =>
       notebook('new', {

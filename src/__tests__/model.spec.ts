@@ -117,8 +117,7 @@ describe('InstancesModel refresh', () => {
     const m = model(api);
     await m.refresh();
 
-    let release: () => void = () => undefined;
-    api.holdList = new Promise(resolve => (release = resolve));
+    const release = api.holdNextList();
     m.setQuery({ name: 'nb-ab' }); // its list is held on the way...
     await vi.waitFor(() =>
       expect(api.calls).toContain(
@@ -266,8 +265,7 @@ describe('InstancesModel actions', () => {
     const m = model(api);
     await m.refresh();
 
-    let release: () => void = () => undefined;
-    api.holdList = new Promise(resolve => (release = resolve));
+    const release = api.holdNextList();
     const stale = m.refresh(); // its list says RUNNING...
     await Promise.resolve();
     await m.stop('a'); // ...but the stop answered STOPPING meanwhile
@@ -285,8 +283,7 @@ describe('InstancesModel actions', () => {
     const m = model(api);
     await m.refresh();
 
-    let release: () => void = () => undefined;
-    api.holdList = new Promise(resolve => (release = resolve));
+    const release = api.holdNextList();
     const stale = m.refresh();
     await vi.waitFor(() => expect(api.holdList).toBeNull()); // the list is held
     await m.stop('a'); // answers STOPPING and asks for a refresh
