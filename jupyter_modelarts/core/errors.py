@@ -42,9 +42,11 @@ class ModelArtsError(Exception):
 class ConfigurationError(ModelArtsError):
     """jupyter-modelarts is not configured well enough to call ModelArts."""
 
-    def __init__(self, message: str, *, hint: str = "") -> None:
+    def __init__(self, message: str, *, hint: str = "", problems: Sequence[str] = ()) -> None:
         self.message = message
         self.hint = hint
+        # The separate sentences ``message`` joins, for reports that list them one per line.
+        self.problems = list(problems) or [message]
         super().__init__(f"{message} {hint}".strip())
 
 

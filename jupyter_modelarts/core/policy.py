@@ -66,11 +66,11 @@ class PolicySettings(Protocol):
 
 def settings_problems(settings: PolicySettings) -> list[str]:
     """Every problem :meth:`Policy.from_settings` would raise, one sentence each (for a report)."""
-    lists = (
-        (settings.allowed_flavors, "allowed_flavors"), (settings.blocked_flavors, "blocked_flavors"),
-        (settings.allowed_images, "allowed_images"), (settings.blocked_images, "blocked_images"),
-    )  # fmt: skip
-    return [f"{problem}." for values, name in lists for problem in read_patterns(values, name)[1]]
+    try:
+        Policy.from_settings(settings)
+    except ConfigurationError as error:
+        return error.problems
+    return []
 
 
 class _Report:
@@ -125,7 +125,7 @@ class Policy:
                 f"(72 h), got {max_lease_ms}"
             )
         if problems:
-            raise ConfigurationError("; ".join(problems) + ".")
+            raise ConfigurationError("; ".join(problems) + ".", problems=[f"{p}." for p in problems])
         self.max_lease_ms = max_lease_ms
 
     @classmethod
