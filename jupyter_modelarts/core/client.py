@@ -35,6 +35,7 @@ from .client_catalog import CatalogOperations
 from .client_input import NotebookInput as NotebookInput
 from .client_input import check_ids as check_ids
 from .client_input import id_problems as id_problems
+from .client_input import notebook_path
 from .client_input import validate as validate
 from .client_legacy import LegacyOperations
 from .errors import ErrorKind, UpstreamError
@@ -93,13 +94,13 @@ class ModelArtsClient(CatalogOperations, LegacyOperations, ClientBase):
 
     async def show_notebook(self, notebook_id: str) -> Notebook:
         check_ids(("notebook_id", notebook_id))
-        return await self._fetch(Notebook, "GET", f"/notebooks/{notebook_id.lower()}")
+        return await self._fetch(Notebook, "GET", notebook_path(notebook_id))
 
     async def update_notebook(
         self, notebook_id: str, request: NotebookUpdateRequest | NotebookInput
     ) -> Notebook:
         body = validate(NotebookUpdateRequest, request, ("notebook_id", notebook_id))
-        return await self._fetch(Notebook, "PUT", f"/notebooks/{notebook_id.lower()}", body=body)
+        return await self._fetch(Notebook, "PUT", notebook_path(notebook_id), body=body)
 
     async def delete_notebook(self, notebook_id: str) -> Notebook:
         """Delete (the answer says DELETING); after a lost answer, DELETED means it is already gone."""
@@ -114,7 +115,7 @@ class ModelArtsClient(CatalogOperations, LegacyOperations, ClientBase):
                 raise
             return current if current.status == NotebookStatus.DELETING else True
 
-        return await self._checked(Notebook, "DELETE", f"/notebooks/{notebook_id.lower()}", probe)
+        return await self._checked(Notebook, "DELETE", notebook_path(notebook_id), probe)
 
     async def start_notebook(
         self, notebook_id: str, query: StartQuery | NotebookInput | None = None
@@ -126,7 +127,7 @@ class ModelArtsClient(CatalogOperations, LegacyOperations, ClientBase):
             done={NotebookStatus.STARTING, NotebookStatus.RUNNING},
         )
         return await self._checked(
-            Notebook, "POST", f"/notebooks/{notebook_id.lower()}/start", probe, query=to_query(lease)
+            Notebook, "POST", notebook_path(notebook_id, "/start"), probe, query=to_query(lease)
         )
 
     async def stop_notebook(self, notebook_id: str) -> Notebook:
@@ -136,7 +137,7 @@ class ModelArtsClient(CatalogOperations, LegacyOperations, ClientBase):
             resend={NotebookStatus.RUNNING},
             done={NotebookStatus.STOPPING, NotebookStatus.STOPPED},
         )
-        return await self._checked(Notebook, "POST", f"/notebooks/{notebook_id.lower()}/stop", probe)
+        return await self._checked(Notebook, "POST", notebook_path(notebook_id, "/stop"), probe)
 
     def _status_probe(
         self, notebook_id: str, *, resend: set[NotebookStatus], done: set[NotebookStatus]
@@ -151,11 +152,11 @@ class ModelArtsClient(CatalogOperations, LegacyOperations, ClientBase):
 
     async def show_lease(self, notebook_id: str) -> Lease:
         check_ids(("notebook_id", notebook_id))
-        return await self._fetch(Lease, "GET", f"/notebooks/{notebook_id.lower()}/lease")
+        return await self._fetch(Lease, "GET", notebook_path(notebook_id, "/lease"))
 
     async def renew_lease(self, notebook_id: str, request: LeaseRenewRequest | NotebookInput) -> Lease:
         body = validate(LeaseRenewRequest, request, ("notebook_id", notebook_id))
-        path = f"/notebooks/{notebook_id.lower()}/lease"
+        path = notebook_path(notebook_id, "/lease")
         try:
             # A renew moves update_at; reading it first lets a failed attempt be told from a lost answer.
             before = (await self.show_lease(notebook_id)).update_at

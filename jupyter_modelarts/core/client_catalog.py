@@ -9,7 +9,7 @@ every page (``limit`` is the page size).
 from __future__ import annotations
 
 from .client_base import ClientBase
-from .client_input import NotebookInput, check_ids, validate
+from .client_input import NotebookInput, check_ids, notebook_path, validate
 from .models import (
     Flavor,
     FlavorListQuery,
@@ -45,7 +45,7 @@ class CatalogOperations(ClientBase):
     ) -> FlavorPage:
         filters = validate(SwitchableFlavorsQuery, query, ("notebook_id", notebook_id))
         return await self._fetch(
-            FlavorPage, "GET", f"/notebooks/{notebook_id.lower()}/flavors", query=to_query(filters)
+            FlavorPage, "GET", notebook_path(notebook_id, "/flavors"), query=to_query(filters)
         )
 
     async def list_images(self, query: ImageListQuery | NotebookInput | None = None) -> ImagePage:

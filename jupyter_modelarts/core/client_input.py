@@ -5,7 +5,7 @@ core.client_catalog), so that a caller gets one ContractError listing every
 problem, path ids included, whichever operation it called.  Path ids are
 checked here because they become part of the signed URL.  A UUID is the same
 id in either case (RFC 9562) but ModelArts only knows the lowercase spelling,
-so the operations put ``id.lower()`` into their paths.
+so the operations build their paths with :func:`notebook_path`.
 """
 
 from __future__ import annotations
@@ -45,3 +45,8 @@ def check_ids(*path_ids: tuple[str, object]) -> None:
     problems = [problem for name, value in path_ids for problem in id_problems(name, value)]
     if problems:
         raise ContractError(problems)
+
+
+def notebook_path(notebook_id: str, suffix: str = "") -> str:
+    """``/notebooks/{id}{suffix}`` for an id already checked, in the only case ModelArts knows."""
+    return f"/notebooks/{notebook_id.lower()}{suffix}"
