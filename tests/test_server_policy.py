@@ -172,6 +172,9 @@ async def test_a_start_without_duration_cannot_bring_back_an_instance_without_au
         await direct.stop_notebook(str(created.id))
         await sim.wait_for(direct, str(created.id), "STOPPED")
     started = await api.ok("POST", f"notebooks/{created.id}/start")
+    # The lease can only be read once RUNNING (ModelArts.6327 while STARTING).
+    async with sim.client() as direct:
+        await sim.wait_for(direct, str(created.id), "RUNNING")
     lease = await api.get(f"notebooks/{created.id}/lease")
     assert started["status"] == "STARTING" and lease["enable"] is True
     assert lease["duration"] - (lease["update_at"] - lease["create_at"]) == HOUR

@@ -153,8 +153,9 @@ class Lifecycle:
             self._set(instance, NotebookStatus.ERROR, "internal error")
             instance.fail_reason = "Internal error in the simulator."
 
-    def _set(self, instance: Instance, status: str, note: str = "") -> None:
-        now = self.clock.now_ms()
+    def _set(self, instance: Instance, status: str, note: str = "", now: int | None = None) -> None:
+        # One clock read per transition: the history entry, update_at and the lease agree to the ms.
+        now = self.clock.now_ms() if now is None else now
         instance.status = status
         instance.update_at = now
         self.store.record(instance, now, note)
@@ -202,7 +203,7 @@ class Lifecycle:
         if not instance.reached_running:
             instance.reached_running = True
             instance.lease.reanchor(now)  # provisioning time does not eat into the lease (§6.2)
-        self._set(instance, NotebookStatus.RUNNING)
+        self._set(instance, NotebookStatus.RUNNING, now=now)
 
     async def _stop(self, instance: Instance) -> None:
         await self.lab.stop(instance.id)
