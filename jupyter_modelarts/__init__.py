@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ._version import __version__
+from jupyter_modelarts._version import __version__
 
 if TYPE_CHECKING:
     from IPython.core.interactiveshell import InteractiveShell
@@ -26,7 +26,7 @@ def _jupyter_labextension_paths() -> list[dict[str, str]]:
 
 def _jupyter_server_extension_points() -> list[dict[str, Any]]:
     """Jupyter Server loads :class:`~jupyter_modelarts.server.app.ModelArtsExtension`."""
-    from .server.app import ModelArtsExtension
+    from jupyter_modelarts.server.app import ModelArtsExtension
 
     return [{"module": "jupyter_modelarts", "app": ModelArtsExtension}]
 

@@ -22,13 +22,13 @@ from typing import Any, cast
 from IPython.core.interactiveshell import InteractiveShell
 from IPython.core.magic import Magics, line_cell_magic, magics_class
 
-from .commands import Context, execute, parse_cell, parse_words, split_line
-from .commands.context import load_settings
-from .commands.errors import HelpRequested, UsageError, one_line
-from .commands.parser import short_usage
-from .commands.ui import NotebookUi
-from .core.errors import ModelArtsError
-from .core.settings import ModelArts
+from jupyter_modelarts.commands import Context, execute, parse_cell, parse_words, split_line
+from jupyter_modelarts.commands.context import load_settings
+from jupyter_modelarts.commands.errors import HelpRequested, UsageError, one_line
+from jupyter_modelarts.commands.parser import short_usage
+from jupyter_modelarts.commands.ui import NotebookUi
+from jupyter_modelarts.core.errors import ModelArtsError
+from jupyter_modelarts.core.settings import ModelArts
 
 PREFIX = "%modelarts"
 

@@ -41,10 +41,10 @@ import pytest_asyncio
 from pydantic import SecretStr
 
 from jupyter_modelarts import cli
+from jupyter_modelarts.core.auth.credentials import AkSkCredentials, IamTokenCredentials, ResolvedCredentials
 from jupyter_modelarts.core.client import ModelArtsClient
-from jupyter_modelarts.core.credentials import AkSkCredentials, IamTokenCredentials, ResolvedCredentials
+from jupyter_modelarts.core.contract import Notebook
 from jupyter_modelarts.core.http import RetryPolicy
-from jupyter_modelarts.core.models import Notebook
 from jupyter_modelarts.simulator.testing import SimClient
 from jupyter_modelarts.simulator.thread import SimulatorThread
 

@@ -18,7 +18,7 @@ from jupyter_modelarts import cli
 from jupyter_modelarts.commands.parser import SUMMARIES, VERBS
 from jupyter_modelarts.commands.render.notebooks import OpenLink
 from jupyter_modelarts.commands.verbs_info import ConfigReport
-from jupyter_modelarts.core.models import Flavor, Image, Lease, Notebook
+from jupyter_modelarts.core.contract import Flavor, Image, Lease, Notebook
 
 CPU_IMAGE_NAME = "notebook2.0-mul-kernel-cpu-cp36"
 

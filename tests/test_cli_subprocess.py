@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from jupyter_modelarts.core.models import Notebook
+from jupyter_modelarts.core.contract import Notebook
 
 SECURITY_TOKEN = "simsecuritytoken-cli-000000000000000000001"
 CPU_IMAGE_NAME = "notebook2.0-mul-kernel-cpu-cp36"

@@ -17,13 +17,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, SecretStr, ValidationError
 
+from jupyter_modelarts.core.auth.credentials import AkSkCredentials, ResolvedCredentials
 from jupyter_modelarts.core.client import ModelArtsClient
 from jupyter_modelarts.core.client_base import _model_decoder
-from jupyter_modelarts.core.credentials import AkSkCredentials, ResolvedCredentials
+from jupyter_modelarts.core.contract import FlavorPage, Lease, Notebook, NotebookPage
 from jupyter_modelarts.core.error_body import NotJson
 from jupyter_modelarts.core.errors import UpstreamError
 from jupyter_modelarts.core.http import RetryPolicy
-from jupyter_modelarts.core.models import FlavorPage, Lease, Notebook, NotebookPage
 
 PROJECT = "0123456789abcdef0123456789abcdef"
 NOTEBOOK_ID = "4e4d1ae3-2f3c-4a3c-9a40-000000000001"

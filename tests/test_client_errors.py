@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from jupyter_modelarts.core.client import ModelArtsClient
+from jupyter_modelarts.core.contract import Notebook
 from jupyter_modelarts.core.errors import ContractError, ErrorKind, UpstreamError
-from jupyter_modelarts.core.models import Notebook
 
 REQUEST_ID = re.compile(r"[0-9a-f]{32}")
 HOUR_MS = 3_600_000

@@ -9,14 +9,14 @@ from typing import Any
 import pytest
 
 from jupyter_modelarts.core.client import ModelArtsClient
-from jupyter_modelarts.core.errors import ContractError, ErrorKind, UpstreamError
-from jupyter_modelarts.core.models import (
+from jupyter_modelarts.core.contract import (
     LegacyActionResult,
     LegacyInstance,
     LegacyInstancePage,
     LegacyStatus,
     LegacyToken,
 )
+from jupyter_modelarts.core.errors import ContractError, ErrorKind, UpstreamError
 
 GIVE_UP_AFTER = 60.0
 LEGACY_BODY: dict[str, Any] = {

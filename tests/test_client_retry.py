@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 
 from jupyter_modelarts.core.client import ModelArtsClient
+from jupyter_modelarts.core.contract import Notebook, NotebookStatus
 from jupyter_modelarts.core.errors import ErrorKind, UpstreamError, UpstreamTimeout
 from jupyter_modelarts.core.http import RetryPolicy
-from jupyter_modelarts.core.models import Notebook, NotebookStatus
 
 HOUR_MS = 3_600_000
 GIVE_UP_AFTER = 60.0

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from pydantic import SecretStr
 
+from jupyter_modelarts.core.auth.credentials import AkSkCredentials, ResolvedCredentials
 from jupyter_modelarts.core.client import ModelArtsClient
-from jupyter_modelarts.core.credentials import AkSkCredentials, ResolvedCredentials
 from jupyter_modelarts.core.errors import ModelArtsError
 
 SECURITY_TOKEN = "gQpzZWN1cml0eS10b2tlbi1jbGllbnQtdGVzdHM-0001"
@@ -48,6 +48,8 @@ async def exercise(sim: Any, client: ModelArtsClient, failures: list[BaseExcepti
             await failing
         except ModelArtsError as error:
             failures.append(error)
+    # Delete is refused while STARTING (docs/modelarts-api.md §12.5): wait for the state it needs.
+    await sim.wait_for(client, created.id, "RUNNING")
     await client.delete_notebook(created.id)
     return tokens
 

@@ -13,8 +13,8 @@ from jupyter_modelarts.commands.errors import option_labels
 from jupyter_modelarts.commands.resolve import find_image
 from jupyter_modelarts.commands.ui import TerminalUi
 from jupyter_modelarts.commands.verbs_lifecycle import start_query
+from jupyter_modelarts.core.contract import Flavor, Image, NotebookCreateRequest, to_query
 from jupyter_modelarts.core.errors import ConfigurationError, ContractError, FieldProblem
-from jupyter_modelarts.core.models import Flavor, Image, NotebookCreateRequest, to_query
 from jupyter_modelarts.core.settings import ModelArts
 
 ASCEND = Flavor(id="modelarts.bm.snt9.xlarge.1", storages=["EFS"])

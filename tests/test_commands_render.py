@@ -13,8 +13,8 @@ from jupyter_modelarts.commands.render.formats import accelerator, age, lease_te
 from jupyter_modelarts.commands.render.notebooks import NotebookList, NotebookResult, OpenLink
 from jupyter_modelarts.commands.render.progress import ProgressView, TerminalProgress
 from jupyter_modelarts.commands.render.table import Card, Table
+from jupyter_modelarts.core.contract import Flavor, Lease, Notebook
 from jupyter_modelarts.core.errors import ContractError, FieldProblem, UpstreamError
-from jupyter_modelarts.core.models import Flavor, Lease, Notebook
 
 TOKEN = "0f0e0d0c-1111-2222-3333-444455556666"
 HOUR = 3_600_000

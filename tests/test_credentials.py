@@ -21,8 +21,8 @@ from huaweicloudsdkcore.sdk_request import SdkRequest
 from huaweicloudsdkcore.signer.signer import Signer
 from pydantic import SecretStr, TypeAdapter
 
-from jupyter_modelarts.core import signer
-from jupyter_modelarts.core.credentials import (
+from jupyter_modelarts.core.auth import signer
+from jupyter_modelarts.core.auth.credentials import (
     AkSkCredentials,
     CredentialInputs,
     CredentialSource,
@@ -444,7 +444,7 @@ def test_plain_strings_are_wrapped_at_run_time() -> None:
 
 def test_importing_the_core_does_not_import_the_sdk_or_touch_home(tmp_path: Path) -> None:
     code = (
-        "import sys, jupyter_modelarts.core.credentials, jupyter_modelarts.core.settings, "
+        "import sys, jupyter_modelarts.core.auth.credentials, jupyter_modelarts.core.settings, "
         "jupyter_modelarts.core.regions\n"
         "assert not [m for m in sys.modules if m.startswith('huaweicloudsdk')], 'SDK imported'\n"
     )

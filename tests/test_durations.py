@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from jupyter_modelarts.core.contract import LeaseType
 from jupyter_modelarts.core.durations import (
     DurationError,
     format_duration,
@@ -12,7 +13,6 @@ from jupyter_modelarts.core.durations import (
     parse_lease,
 )
 from jupyter_modelarts.core.errors import ModelArtsError
-from jupyter_modelarts.core.models import LeaseType
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl
 import httpx
 import pytest
 
-from jupyter_modelarts.core import signer
+from jupyter_modelarts.core.auth import signer
 from jupyter_modelarts.core.error_body import NotJson
 from jupyter_modelarts.core.errors import (
     ConfigurationError,

@@ -17,8 +17,8 @@ import httpx
 import pytest
 
 from jupyter_modelarts.core.client import ModelArtsClient
+from jupyter_modelarts.core.contract import Notebook, NotebookStatus
 from jupyter_modelarts.core.errors import ErrorKind, UpstreamError
-from jupyter_modelarts.core.models import Notebook, NotebookStatus
 
 # JupyterLab needs seconds to start on a busy 2-core machine; this only stops a broken run.
 GIVE_UP_AFTER = 240.0

@@ -19,7 +19,7 @@ from IPython.utils.capture import capture_output
 from traitlets.config import Config
 
 from jupyter_modelarts.commands.render.notebooks import LeaseResult, NotebookList, NotebookResult, OpenLink
-from jupyter_modelarts.core.models import Flavor, Image, Lease, Notebook
+from jupyter_modelarts.core.contract import Flavor, Image, Lease, Notebook
 
 SECURITY_TOKEN = "simsecuritytoken-magics-0000000000000000001"
 CPU_IMAGE_NAME = "notebook2.0-mul-kernel-cpu-cp36"

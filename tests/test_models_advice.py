@@ -6,15 +6,15 @@ from typing import Any
 
 import pytest
 
-from jupyter_modelarts.core.advice import DESCRIPTION_ADVICE, LIMIT_ADVICE, NAME_ADVICE, advise
-from jupyter_modelarts.core.errors import FieldProblem
-from jupyter_modelarts.core.models import (
+from jupyter_modelarts.core.contract import (
     LegacyUpdateRequest,
     NotebookCreateRequest,
     NotebookListQuery,
     NotebookUpdateRequest,
     parse_request,
 )
+from jupyter_modelarts.core.contract.advice import DESCRIPTION_ADVICE, LIMIT_ADVICE, NAME_ADVICE, advise
+from jupyter_modelarts.core.errors import FieldProblem
 
 CREATE = {
     "name": "nb",

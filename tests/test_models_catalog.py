@@ -6,8 +6,7 @@ from typing import Any
 
 import pytest
 
-from jupyter_modelarts.core.errors import ContractError
-from jupyter_modelarts.core.models import (
+from jupyter_modelarts.core.contract import (
     Arch,
     Flavor,
     FlavorCategory,
@@ -22,6 +21,7 @@ from jupyter_modelarts.core.models import (
     parse_request,
     to_query,
 )
+from jupyter_modelarts.core.errors import ContractError
 
 CPU_FLAVOR = {
     "arch": "x86_64",

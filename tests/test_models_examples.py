@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from jupyter_modelarts.core.models import (
+from jupyter_modelarts.core.contract import (
     EndpointService,
     FlavorPage,
     JobStatus,

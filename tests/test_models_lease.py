@@ -6,8 +6,7 @@ from typing import Any
 
 import pytest
 
-from jupyter_modelarts.core.errors import ContractError
-from jupyter_modelarts.core.models import (
+from jupyter_modelarts.core.contract import (
     Lease,
     LeaseRenewRequest,
     LeaseRequest,
@@ -19,6 +18,7 @@ from jupyter_modelarts.core.models import (
     to_query,
     to_upstream_json,
 )
+from jupyter_modelarts.core.errors import ContractError
 
 TIMING_MIN, IDLE_MIN, MAX = 3_600_000, 900_000, 259_200_000
 

@@ -8,8 +8,7 @@ from typing import Any
 
 import pytest
 
-from jupyter_modelarts.core.errors import ContractError
-from jupyter_modelarts.core.models import (
+from jupyter_modelarts.core.contract import (
     LegacyAction,
     LegacyActionRequest,
     LegacyActionResult,
@@ -25,6 +24,7 @@ from jupyter_modelarts.core.models import (
     to_query,
     to_upstream_json,
 )
+from jupyter_modelarts.core.errors import ContractError
 
 # Seed 002's sample request, verbatim.
 SEED_REQUEST = json.loads(

@@ -6,8 +6,7 @@ from typing import Any
 
 import pytest
 
-from jupyter_modelarts.core.errors import ContractError
-from jupyter_modelarts.core.models import (
+from jupyter_modelarts.core.contract import (
     Notebook,
     NotebookListQuery,
     NotebookPage,
@@ -16,6 +15,7 @@ from jupyter_modelarts.core.models import (
     parse_request,
     to_query,
 )
+from jupyter_modelarts.core.errors import ContractError
 
 WS = "0123456789abcdefghijklmnopqrstuv"
 UUID = "936bea3e-d3df-435e-8b58-d817283284ae"

@@ -8,8 +8,7 @@ from typing import Any
 
 import pytest
 
-from jupyter_modelarts.core.errors import ContractError, FieldProblem
-from jupyter_modelarts.core.models import (
+from jupyter_modelarts.core.contract import (
     EndpointService,
     HookType,
     LeaseType,
@@ -20,6 +19,7 @@ from jupyter_modelarts.core.models import (
     parse_request,
     to_upstream_json,
 )
+from jupyter_modelarts.core.errors import ContractError, FieldProblem
 
 IMAGE = "e1a07296-22a8-4f05-8bc8-e936c8e54090"
 VALID: dict[str, Any] = {

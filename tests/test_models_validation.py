@@ -11,8 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from jupyter_modelarts.core.errors import ContractError, FieldProblem
-from jupyter_modelarts.core.models import (
+from jupyter_modelarts.core.contract import (
     CaseInsensitive,
     Lenient,
     NotebookCreateRequest,
@@ -26,6 +25,7 @@ from jupyter_modelarts.core.models import (
     to_query,
     to_upstream_json,
 )
+from jupyter_modelarts.core.errors import ContractError, FieldProblem
 
 IMAGE = "e1a07296-22a8-4f05-8bc8-e936c8e54090"
 

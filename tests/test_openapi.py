@@ -15,6 +15,7 @@ from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 from tornado.web import RequestHandler
 
+from jupyter_modelarts.server.handlers.base import ModelArtsHandler
 from jupyter_modelarts.server.openapi import OPERATIONS
 
 VERBS = ("get", "post", "put", "patch", "delete")
@@ -30,7 +31,7 @@ def routed_operations(serverapp: Any, base_url: str) -> set[tuple[str, str]]:
             if not isinstance(target, type):
                 walk(target)
                 continue
-            if not target.__module__.startswith("jupyter_modelarts.server.handlers"):
+            if not issubclass(target, ModelArtsHandler):
                 continue
             if target.__name__ == "NotFoundHandler":  # the JSON 404 for everything else
                 continue

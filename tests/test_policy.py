@@ -8,8 +8,7 @@ from typing import Any
 import pytest
 from traitlets.config import Config
 
-from jupyter_modelarts.core.errors import ConfigurationError, ContractError, PolicyError
-from jupyter_modelarts.core.models import (
+from jupyter_modelarts.core.contract import (
     Flavor,
     Image,
     LeaseRenewRequest,
@@ -22,7 +21,8 @@ from jupyter_modelarts.core.models import (
     parse_request,
     to_query,
 )
-from jupyter_modelarts.core.policy import Policy, incompatibility
+from jupyter_modelarts.core.errors import ConfigurationError, ContractError, PolicyError
+from jupyter_modelarts.core.policy.rules import Policy, incompatibility
 from jupyter_modelarts.core.settings import ModelArts
 from jupyter_modelarts.simulator import catalog_data
 from jupyter_modelarts.simulator.catalog import Catalog

@@ -13,10 +13,9 @@ import pytest
 from jupyter_server.auth import User
 from traitlets.config import Config
 
+from jupyter_modelarts.core.contract import Flavor, Image, LeaseType, to_upstream_json
 from jupyter_modelarts.core.errors import ConfigurationError, ContractError, PolicyError
-from jupyter_modelarts.core.models import Flavor, Image, LeaseType, to_upstream_json
-from jupyter_modelarts.core.policy import Policy
-from jupyter_modelarts.core.presets import (
+from jupyter_modelarts.core.policy.presets import (
     KNOWN_KEYS,
     Preset,
     PresetLease,
@@ -28,6 +27,7 @@ from jupyter_modelarts.core.presets import (
     resolve_presets,
     resolve_presets_sync,
 )
+from jupyter_modelarts.core.policy.rules import Policy
 from jupyter_modelarts.core.settings import ModelArts
 from jupyter_modelarts.simulator import catalog_data
 

@@ -7,8 +7,7 @@ import logging
 import pytest
 from pydantic import SecretStr
 
-from jupyter_modelarts.core.errors import ConfigurationError
-from jupyter_modelarts.core.secrets import (
+from jupyter_modelarts.core.auth.secrets import (
     REDACTED,
     AuthParts,
     IamTokenCredentials,
@@ -18,6 +17,7 @@ from jupyter_modelarts.core.secrets import (
     require_header_safe,
     secret,
 )
+from jupyter_modelarts.core.errors import ConfigurationError
 
 SK = "SKsecretValue0000000000000000000000000001"
 TOKEN = "MIItokenValue000000000000000000002"

@@ -203,7 +203,7 @@ def test_guard_logs_scrubs_configured_and_environment_secrets() -> None:
 
 
 def test_the_fast_notebook_json_is_the_views_json() -> None:
-    from jupyter_modelarts.core.models import Notebook, NotebookPage
+    from jupyter_modelarts.core.contract import Notebook, NotebookPage
     from jupyter_modelarts.server.schemas import NotebookPageView, NotebookView
     from jupyter_modelarts.server.views_json import notebook_json, page_json
 

@@ -37,7 +37,7 @@ from huaweicloudsdkcore.signer.signer import Signer
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jupyter_modelarts.core import signer
+from jupyter_modelarts.core.auth import signer
 
 AK = "AKEXAMPLE000000000000"
 SK = "SKEXAMPLEsecretsecretsecretsecretsecret00"

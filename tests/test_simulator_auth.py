@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
-from jupyter_modelarts.core.signer import sign
+from jupyter_modelarts.core.auth.signer import sign
 from jupyter_modelarts.simulator.testing import (
     TEST_ACCESS_KEY,
     TEST_PROJECT_ID,

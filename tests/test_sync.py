@@ -15,8 +15,8 @@ from typing import Any, get_args, get_type_hints
 import pytest
 
 from jupyter_modelarts.core.client import ModelArtsClient
+from jupyter_modelarts.core.contract import Notebook, NotebookStatus
 from jupyter_modelarts.core.errors import ContractError, ErrorKind, UpstreamError
-from jupyter_modelarts.core.models import Notebook, NotebookStatus
 from jupyter_modelarts.core.sync import BACKGROUND, StatusWaitFailed, StatusWaitTimeout, SyncModelArtsClient
 
 FAST = {"interval": 0.01, "max_interval": 0.05, "timeout": 60.0}
@@ -172,7 +172,7 @@ def test_a_process_using_the_facade_exits_cleanly(sim: Any) -> None:
         """
         import os, sys
         from pydantic import SecretStr
-        from jupyter_modelarts.core.credentials import AkSkCredentials, ResolvedCredentials
+        from jupyter_modelarts.core.auth.credentials import AkSkCredentials, ResolvedCredentials
         from jupyter_modelarts.core.client import ModelArtsClient
         from jupyter_modelarts.core.sync import SyncModelArtsClient
         creds = AkSkCredentials(SecretStr(os.environ["T_AK"]), SecretStr(os.environ["T_SK"]),

@@ -19,15 +19,15 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from jupyter_modelarts.core.models import notebook_response as nr
-from jupyter_modelarts.core.models.lease import Lease, LeaseRenewRequest, LeaseRequest
-from jupyter_modelarts.core.models.notebook import (
+from jupyter_modelarts.core.contract import responses as nr
+from jupyter_modelarts.core.contract.lease import Lease, LeaseRenewRequest, LeaseRequest
+from jupyter_modelarts.core.contract.notebook import (
     EndpointRequest,
     NotebookCreateRequest,
     NotebookUpdateRequest,
     VolumeMount,
 )
-from jupyter_modelarts.core.presets import Preset, PresetLease, PresetStorage
+from jupyter_modelarts.core.policy.presets import Preset, PresetLease, PresetStorage
 from jupyter_modelarts.server import schemas as s
 
 SRC = Path(__file__).resolve().parent.parent / "src"

@@ -8,8 +8,8 @@ renderings.  ``magics`` (jupyter_modelarts/magics.py) and ``terminal`` are
 the two thin front ends; docs/magics-cli.md is the user's guide.
 """
 
-from .context import Context
-from .dispatch import execute
-from .parser import VERBS, parse_cell, parse_words, split_line
+from jupyter_modelarts.commands.context import Context
+from jupyter_modelarts.commands.dispatch import execute
+from jupyter_modelarts.commands.parser import VERBS, parse_cell, parse_words, split_line
 
 __all__ = ["VERBS", "Context", "execute", "parse_cell", "parse_words", "split_line"]

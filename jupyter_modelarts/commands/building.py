@@ -15,10 +15,10 @@ from typing import Any, TypeVar
 
 import yaml
 
-from ..core.durations import DurationError, parse_lease
-from ..core.errors import ContractError, FieldProblem, preview
-from ..core.models import Flavor, RequestModel, parse_request
-from .errors import Relabel, relabelled
+from jupyter_modelarts.commands.errors import Relabel, relabelled
+from jupyter_modelarts.core.contract import Flavor, RequestModel, parse_request
+from jupyter_modelarts.core.durations import DurationError, parse_lease
+from jupyter_modelarts.core.errors import ContractError, FieldProblem, preview
 
 M = TypeVar("M", bound=RequestModel)
 

@@ -24,7 +24,7 @@ from jupyter_core.paths import jupyter_config_path
 from traitlets.config import Config
 from traitlets.config.loader import JSONFileConfigLoader, PyFileConfigLoader
 
-from ..core.errors import ConfigurationError
+from jupyter_modelarts.core.errors import ConfigurationError
 
 BASENAMES = ("jupyter_server_config", "jupyter_modelarts_config")
 _LOADERS = ((".py", PyFileConfigLoader), (".json", JSONFileConfigLoader))  # later wins

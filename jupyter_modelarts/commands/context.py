@@ -16,16 +16,16 @@ from typing import Protocol
 
 from traitlets.config import Configurable
 
-from ..core.connect import sync_client_from_settings
-from ..core.durations import DurationError, parse_duration_ms
-from ..core.errors import ContractError, FieldProblem, ModelArtsError, preview
-from ..core.models import Notebook
-from ..core.policy import Policy, settings_problems
-from ..core.settings import ModelArts
-from ..core.settings_load import load_settings as read_settings
-from ..core.sync import StatusWaitFailed, StatusWaitTimeout, SyncModelArtsClient
-from .render.base import ServerClock
-from .render.progress import Progress
+from jupyter_modelarts.commands.render.base import ServerClock
+from jupyter_modelarts.commands.render.progress import Progress
+from jupyter_modelarts.core.connect import sync_client_from_settings
+from jupyter_modelarts.core.contract import Notebook
+from jupyter_modelarts.core.durations import DurationError, parse_duration_ms
+from jupyter_modelarts.core.errors import ContractError, FieldProblem, ModelArtsError, preview
+from jupyter_modelarts.core.policy.rules import Policy, settings_problems
+from jupyter_modelarts.core.settings import ModelArts
+from jupyter_modelarts.core.settings_load import load_settings as read_settings
+from jupyter_modelarts.core.sync import StatusWaitFailed, StatusWaitTimeout, SyncModelArtsClient
 
 DEFAULT_WAIT = "10m"
 _MAX_POLL_INTERVAL = 15.0  # seconds: a long wait still notices the end within this

@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, cast
 
-from .args import Command
-from .context import Context, invalid_configuration
-from .render.base import Result
-from .verbs_catalog import run_flavors, run_images
-from .verbs_create import run_create, run_create_body
-from .verbs_info import run_config, run_help
-from .verbs_instances import run_lease, run_list, run_open, run_show
-from .verbs_lifecycle import run_delete, run_start, run_stop, run_wait
-from .verbs_update import run_update, run_update_body
+from jupyter_modelarts.commands.args import Command
+from jupyter_modelarts.commands.context import Context, invalid_configuration
+from jupyter_modelarts.commands.render.base import Result
+from jupyter_modelarts.commands.verbs_catalog import run_flavors, run_images
+from jupyter_modelarts.commands.verbs_create import run_create, run_create_body
+from jupyter_modelarts.commands.verbs_info import run_config, run_help
+from jupyter_modelarts.commands.verbs_instances import run_lease, run_list, run_open, run_show
+from jupyter_modelarts.commands.verbs_lifecycle import run_delete, run_start, run_stop, run_wait
+from jupyter_modelarts.commands.verbs_update import run_update, run_update_body
 
 Handler = Callable[[Any, Context], Any]
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from ..core.errors import ContractError, FieldProblem, ModelArtsError, PolicyError
-from ..core.secrets import redact_text
+from jupyter_modelarts.core.auth.secrets import redact_text
+from jupyter_modelarts.core.errors import ContractError, FieldProblem, ModelArtsError, PolicyError
 
 
 class UsageError(ModelArtsError):

@@ -16,10 +16,10 @@ from typing import Any, NoReturn
 
 from pydantic import TypeAdapter
 
-from ..cli import NOTEBOOK_VERBS
-from ..core.models import FlavorCategory, NotebookStatus
-from .args import Command
-from .errors import HelpRequested, UsageError
+from jupyter_modelarts.cli import NOTEBOOK_VERBS
+from jupyter_modelarts.commands.args import Command
+from jupyter_modelarts.commands.errors import HelpRequested, UsageError
+from jupyter_modelarts.core.contract import FlavorCategory, NotebookStatus
 
 # verb -> one-line summary, defined with the CLI's verb table (which must import nothing heavy)
 SUMMARIES: dict[str, str] = NOTEBOOK_VERBS

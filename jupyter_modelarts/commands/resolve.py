@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..core.errors import ErrorKind, FieldProblem, LookupProblem, UpstreamError
-from ..core.models import Image, ImageType, Notebook, limits
-from ..core.sync import SyncModelArtsClient
+from jupyter_modelarts.core.contract import Image, ImageType, Notebook, limits
+from jupyter_modelarts.core.errors import ErrorKind, FieldProblem, LookupProblem, UpstreamError
+from jupyter_modelarts.core.sync import SyncModelArtsClient
 
 ID_PREFIX_MIN = 8
 _HEXISH = re.compile(r"[0-9a-fA-F-]+")

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from ..core.models import Notebook, NotebookStatus
-from .context import Context
-from .errors import StateProblem
+from jupyter_modelarts.commands.context import Context
+from jupyter_modelarts.commands.errors import StateProblem
+from jupyter_modelarts.core.contract import Notebook, NotebookStatus
 
 S = NotebookStatus
 

@@ -14,16 +14,16 @@ from typing import Any, TextIO
 
 from traitlets.config import Configurable
 
-from ..core.settings_load import load_settings as read_settings
-from .config_files import BASENAMES, load_jupyter_config
-from .context import Context
-from .dispatch import execute
-from .errors import HelpRequested, UsageError, one_line
-from .parser import add_arguments as add_verb_arguments
-from .parser import to_command, verb_parser
-from .render.base import to_json
-from .ui import TerminalUi
-from .verbs_info import ConfigReport
+from jupyter_modelarts.commands.config_files import BASENAMES, load_jupyter_config
+from jupyter_modelarts.commands.context import Context
+from jupyter_modelarts.commands.dispatch import execute
+from jupyter_modelarts.commands.errors import HelpRequested, UsageError, one_line
+from jupyter_modelarts.commands.parser import add_arguments as add_verb_arguments
+from jupyter_modelarts.commands.parser import to_command, verb_parser
+from jupyter_modelarts.commands.render.base import to_json
+from jupyter_modelarts.commands.ui import TerminalUi
+from jupyter_modelarts.commands.verbs_info import ConfigReport
+from jupyter_modelarts.core.settings_load import load_settings as read_settings
 
 PREFIX = "jupyter modelarts"
 ORIGIN = (

@@ -11,8 +11,8 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from .errors import Declined
-from .render.progress import DisplayProgress, Progress, TerminalProgress
+from jupyter_modelarts.commands.errors import Declined
+from jupyter_modelarts.commands.render.progress import DisplayProgress, Progress, TerminalProgress
 
 YES = frozenset({"y", "yes"})
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..core.errors import ContractError, FieldProblem, PolicyError, preview
-from ..core.models import Flavor
-from .args import FlavorsArgs, ImagesArgs
-from .context import Context
-from .render.catalog import FlavorList, ImageList
-from .resolve import catalogue_images
+from jupyter_modelarts.commands.args import FlavorsArgs, ImagesArgs
+from jupyter_modelarts.commands.context import Context
+from jupyter_modelarts.commands.render.catalog import FlavorList, ImageList
+from jupyter_modelarts.commands.resolve import catalogue_images
+from jupyter_modelarts.core.contract import Flavor
+from jupyter_modelarts.core.errors import ContractError, FieldProblem, PolicyError, preview
 
 
 def unknown_flavor(flavor_id: str, flavors: Sequence[Flavor], option: str = "--flavor") -> FieldProblem:

@@ -10,18 +10,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..core.errors import ContractError, FieldProblem, PolicyError
-from ..core.models import Flavor, Image, NotebookCreateRequest, NotebookStatus, parse_request
-from ..core.sync import SyncModelArtsClient
-from .args import CreateArgs, CreateBodyArgs
-from .building import lease_values, load_body, storage_volume, validated
-from .context import Context
-from .errors import option_labels, relabelled
-from .render.notebooks import NotebookResult, OpenLink
-from .resolve import catalogue_images, find_image
-from .verbs_catalog import unknown_flavor
-from .verbs_instances import open_link
-from .verbs_lifecycle import wait_seconds
+from jupyter_modelarts.commands.args import CreateArgs, CreateBodyArgs
+from jupyter_modelarts.commands.building import lease_values, load_body, storage_volume, validated
+from jupyter_modelarts.commands.context import Context
+from jupyter_modelarts.commands.errors import option_labels, relabelled
+from jupyter_modelarts.commands.render.notebooks import NotebookResult, OpenLink
+from jupyter_modelarts.commands.resolve import catalogue_images, find_image
+from jupyter_modelarts.commands.verbs_catalog import unknown_flavor
+from jupyter_modelarts.commands.verbs_instances import open_link
+from jupyter_modelarts.commands.verbs_lifecycle import wait_seconds
+from jupyter_modelarts.core.contract import (
+    Flavor,
+    Image,
+    NotebookCreateRequest,
+    NotebookStatus,
+    parse_request,
+)
+from jupyter_modelarts.core.errors import ContractError, FieldProblem, PolicyError
+from jupyter_modelarts.core.sync import SyncModelArtsClient
 
 CREATE_LABELS = option_labels({
     "body.name": "NAME", "body.description": "--description", "body.flavor": "--flavor",

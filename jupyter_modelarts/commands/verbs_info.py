@@ -6,13 +6,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..core.durations import format_duration
-from .args import ConfigArgs, HelpArgs
-from .context import Context
-from .errors import HelpRequested, UsageError
-from .parser import SUMMARIES, overview, short_usage, verb_parser
-from .render.base import Rendered
-from .render.table import Card
+from jupyter_modelarts.commands.args import ConfigArgs, HelpArgs
+from jupyter_modelarts.commands.context import Context
+from jupyter_modelarts.commands.errors import HelpRequested, UsageError
+from jupyter_modelarts.commands.parser import SUMMARIES, overview, short_usage, verb_parser
+from jupyter_modelarts.commands.render.base import Rendered
+from jupyter_modelarts.commands.render.table import Card
+from jupyter_modelarts.core.durations import format_duration
 
 
 class ConfigReport(Rendered, BaseModel):

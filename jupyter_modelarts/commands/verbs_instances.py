@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from ..core.durations import format_duration
-from ..core.errors import ContractError, FieldProblem, PolicyError
-from ..core.models import LeaseRenewRequest, Notebook, NotebookStatus, parse_request
-from ..core.sync import SyncModelArtsClient
-from .args import LeaseArgs, ListArgs, OpenArgs, ShowArgs
-from .building import lease_values
-from .context import Context
-from .errors import StateProblem, option_labels, relabelled
-from .render.notebooks import LeaseResult, NotebookList, NotebookResult, OpenLink
-from .resolve import find_notebook
-from .states import HEADING, TOWARDS_RUNNING, in_transit
+from jupyter_modelarts.commands.args import LeaseArgs, ListArgs, OpenArgs, ShowArgs
+from jupyter_modelarts.commands.building import lease_values
+from jupyter_modelarts.commands.context import Context
+from jupyter_modelarts.commands.errors import StateProblem, option_labels, relabelled
+from jupyter_modelarts.commands.render.notebooks import LeaseResult, NotebookList, NotebookResult, OpenLink
+from jupyter_modelarts.commands.resolve import find_notebook
+from jupyter_modelarts.commands.states import HEADING, TOWARDS_RUNNING, in_transit
+from jupyter_modelarts.core.contract import LeaseRenewRequest, Notebook, NotebookStatus, parse_request
+from jupyter_modelarts.core.durations import format_duration
+from jupyter_modelarts.core.errors import ContractError, FieldProblem, PolicyError
+from jupyter_modelarts.core.sync import SyncModelArtsClient
 
 _LIST_LABELS = option_labels({"query.status": "--status", "query.name": "--name"})
 _RENEW_LABELS = option_labels({"body.duration": "--extend", "body.type": "--extend", "body": "--extend"})

@@ -8,18 +8,25 @@ already in (or heading to) is not an error: scripts can repeat a command.
 
 from __future__ import annotations
 
-from ..core.errors import ContractError, FieldProblem, LookupProblem, PolicyError
-from ..core.models import Notebook, NotebookStatus, Ownership, StartQuery, limits, parse_request
-from ..core.sync import SyncModelArtsClient
-from .args import DeleteArgs, StartArgs, StopArgs, WaitArgs
-from .building import lease_values
-from .context import Context, timeout_seconds
-from .errors import Declined, option_labels, relabelled
-from .render.formats import storage
-from .render.notebooks import NotebookResult
-from .resolve import find_notebook
-from .states import TOWARDS_RUNNING, UNDELETABLE, in_transit, standing_still
-from .verbs_instances import unexpected_status
+from jupyter_modelarts.commands.args import DeleteArgs, StartArgs, StopArgs, WaitArgs
+from jupyter_modelarts.commands.building import lease_values
+from jupyter_modelarts.commands.context import Context, timeout_seconds
+from jupyter_modelarts.commands.errors import Declined, option_labels, relabelled
+from jupyter_modelarts.commands.render.formats import storage
+from jupyter_modelarts.commands.render.notebooks import NotebookResult
+from jupyter_modelarts.commands.resolve import find_notebook
+from jupyter_modelarts.commands.states import TOWARDS_RUNNING, UNDELETABLE, in_transit, standing_still
+from jupyter_modelarts.commands.verbs_instances import unexpected_status
+from jupyter_modelarts.core.contract import (
+    Notebook,
+    NotebookStatus,
+    Ownership,
+    StartQuery,
+    limits,
+    parse_request,
+)
+from jupyter_modelarts.core.errors import ContractError, FieldProblem, LookupProblem, PolicyError
+from jupyter_modelarts.core.sync import SyncModelArtsClient
 
 _START_LABELS = option_labels({"query": "--lease"})
 S = NotebookStatus

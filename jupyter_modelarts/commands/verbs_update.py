@@ -11,17 +11,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..core.errors import ContractError, FieldProblem, PolicyError
-from ..core.models import Flavor, Image, Notebook, NotebookStatus, NotebookUpdateRequest, parse_request
-from ..core.sync import SyncModelArtsClient
-from .args import UpdateArgs, UpdateBodyArgs
-from .building import load_body, validated
-from .context import Context
-from .errors import StateProblem, UsageError, option_labels, relabelled
-from .parser import verb_parser
-from .render.notebooks import NotebookResult
-from .resolve import catalogue_images, find_image, find_notebook
-from .states import UPDATABLE, in_transit
+from jupyter_modelarts.commands.args import UpdateArgs, UpdateBodyArgs
+from jupyter_modelarts.commands.building import load_body, validated
+from jupyter_modelarts.commands.context import Context
+from jupyter_modelarts.commands.errors import StateProblem, UsageError, option_labels, relabelled
+from jupyter_modelarts.commands.parser import verb_parser
+from jupyter_modelarts.commands.render.notebooks import NotebookResult
+from jupyter_modelarts.commands.resolve import catalogue_images, find_image, find_notebook
+from jupyter_modelarts.commands.states import UPDATABLE, in_transit
+from jupyter_modelarts.core.contract import (
+    Flavor,
+    Image,
+    Notebook,
+    NotebookStatus,
+    NotebookUpdateRequest,
+    parse_request,
+)
+from jupyter_modelarts.core.errors import ContractError, FieldProblem, PolicyError
+from jupyter_modelarts.core.sync import SyncModelArtsClient
 
 UPDATE_LABELS = option_labels({
     "body.name": "--name", "body.description": "--description", "body.flavor": "--flavor",

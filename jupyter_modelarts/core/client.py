@@ -27,19 +27,17 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 # Imports written "X as X" are re-exports (explicit for mypy --strict): callers import them from here.
-from .client_base import DEFAULT_RETRY as DEFAULT_RETRY
-from .client_base import SIMULATOR_HEADER as SIMULATOR_HEADER
-from .client_base import ClientBase, Verdict
-from .client_base import EndpointKind as EndpointKind
-from .client_catalog import CatalogOperations
-from .client_input import NotebookInput as NotebookInput
-from .client_input import check_ids as check_ids
-from .client_input import id_problems as id_problems
-from .client_input import notebook_path
-from .client_input import validate as validate
-from .client_legacy import LegacyOperations
-from .errors import ErrorKind, UpstreamError
-from .models import (
+from jupyter_modelarts.core.client_base import DEFAULT_RETRY as DEFAULT_RETRY
+from jupyter_modelarts.core.client_base import SIMULATOR_HEADER as SIMULATOR_HEADER
+from jupyter_modelarts.core.client_base import ClientBase, Verdict
+from jupyter_modelarts.core.client_base import EndpointKind as EndpointKind
+from jupyter_modelarts.core.client_catalog import CatalogOperations
+from jupyter_modelarts.core.client_input import NotebookInput as NotebookInput
+from jupyter_modelarts.core.client_input import check_ids as check_ids
+from jupyter_modelarts.core.client_input import id_problems as id_problems
+from jupyter_modelarts.core.client_input import notebook_path
+from jupyter_modelarts.core.client_input import validate as validate
+from jupyter_modelarts.core.contract import (
     Lease,
     LeaseRenewRequest,
     Notebook,
@@ -52,6 +50,8 @@ from .models import (
     limits,
     to_query,
 )
+from jupyter_modelarts.core.errors import ErrorKind, UpstreamError
+from jupyter_modelarts.core.legacy.client import LegacyOperations
 
 __all__ = ["EndpointKind", "ModelArtsClient", "NotebookInput"]
 

@@ -22,13 +22,13 @@ from typing import Literal, Protocol, Self, TypeAlias, TypeVar, cast
 import httpx
 from pydantic import BaseModel, ValidationError
 
-from .credentials import ResolvedCredentials, auth_headers
-from .error_body import decode_json
-from .errors import ConfigurationError, UpstreamError
-from .http import Answer, Authenticator, Decoder, RetryMode, RetryPolicy, Transport
-from .http_asyncio import default_client
-from .models import limits, to_upstream_json
-from .secrets import Credentials
+from jupyter_modelarts.core.auth.credentials import ResolvedCredentials, auth_headers
+from jupyter_modelarts.core.auth.secrets import Credentials
+from jupyter_modelarts.core.contract import limits, to_upstream_json
+from jupyter_modelarts.core.error_body import decode_json
+from jupyter_modelarts.core.errors import ConfigurationError, UpstreamError
+from jupyter_modelarts.core.http import Answer, Authenticator, Decoder, RetryMode, RetryPolicy, Transport
+from jupyter_modelarts.core.http_asyncio import default_client
 
 # The client's logger, wherever in the client the message comes from.
 log = logging.getLogger("jupyter_modelarts.core.client")

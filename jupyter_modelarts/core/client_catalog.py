@@ -8,9 +8,9 @@ every page (``limit`` is the page size).
 
 from __future__ import annotations
 
-from .client_base import ClientBase
-from .client_input import NotebookInput, check_ids, notebook_path, validate
-from .models import (
+from jupyter_modelarts.core.client_base import ClientBase
+from jupyter_modelarts.core.client_input import NotebookInput, check_ids, notebook_path, validate
+from jupyter_modelarts.core.contract import (
     Flavor,
     FlavorListQuery,
     FlavorPage,

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from .errors import ContractError, FieldProblem, preview
-from .models import RequestModel, limits, parse_request
+from jupyter_modelarts.core.contract import RequestModel, limits, parse_request
+from jupyter_modelarts.core.errors import ContractError, FieldProblem, preview
 
 M = TypeVar("M", bound=RequestModel)
 # A plain dict given instead of a contract model; it is validated like the model would be.

@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypedDict, Unpack
 
-from .client import DEFAULT_RETRY, ModelArtsClient
-from .credentials import ResolvedCredentials
-from .http import RetryPolicy
-from .secrets import AkSkCredentials
-from .settings import ModelArts
-from .sync import SyncModelArtsClient
+from jupyter_modelarts.core.auth.credentials import ResolvedCredentials
+from jupyter_modelarts.core.auth.secrets import AkSkCredentials
+from jupyter_modelarts.core.client import DEFAULT_RETRY, ModelArtsClient
+from jupyter_modelarts.core.http import RetryPolicy
+from jupyter_modelarts.core.settings import ModelArts
+from jupyter_modelarts.core.sync import SyncModelArtsClient
 
 __all__ = [
     "aclose_clients", "client_from_settings", "connect", "connect_sync", "retry_policy",

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import re
 
-from .errors import ModelArtsError
-from .models import limits
-from .models.enums import LeaseType
-from .models.lease import lease_problem
+from jupyter_modelarts.core.contract import limits
+from jupyter_modelarts.core.contract.enums import LeaseType
+from jupyter_modelarts.core.contract.lease import lease_problem
+from jupyter_modelarts.core.errors import ModelArtsError
 
 _MS_PER_UNIT = {"ms": 1, "s": 1_000, "m": 60_000, "min": 60_000, "h": 3_600_000, "d": 86_400_000}
 _PART = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(ms|min|s|m|h|d)\s*")

@@ -15,9 +15,9 @@ from typing import Any
 
 import httpx
 
-from . import signer
-from .errors import UpstreamError
-from .secrets import SENSITIVE_HEADERS, redact_text
+from jupyter_modelarts.core.auth import signer
+from jupyter_modelarts.core.auth.secrets import SENSITIVE_HEADERS, redact_text
+from jupyter_modelarts.core.errors import UpstreamError
 
 # Code/message spellings seen in ModelArts, the legacy DevEnviron API, gateways and other services,
 # in the order the SDK tries them (REFERENCE §9.7) plus the legacy ``error_message``.

@@ -34,12 +34,18 @@ from urllib.parse import SplitResult, urlsplit
 
 import httpx
 
-from .._version import __version__
-from .error_body import NotJson, decode_json, error_from, malformed_success, secrets_in
-from .errors import ConfigurationError
-from .http_asyncio import default_client
-from .http_failures import THROTTLE_CODES, Failure, http_date, retry_after, transport_failure
-from .http_send import Sender
+from jupyter_modelarts._version import __version__
+from jupyter_modelarts.core.error_body import NotJson, decode_json, error_from, malformed_success, secrets_in
+from jupyter_modelarts.core.errors import ConfigurationError
+from jupyter_modelarts.core.http_asyncio import default_client
+from jupyter_modelarts.core.http_failures import (
+    THROTTLE_CODES,
+    Failure,
+    http_date,
+    retry_after,
+    transport_failure,
+)
+from jupyter_modelarts.core.http_send import Sender
 
 log = logging.getLogger(__name__)
 

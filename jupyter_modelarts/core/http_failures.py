@@ -14,8 +14,8 @@ from collections.abc import Callable
 
 import httpx
 
-from .error_body import clean
-from .errors import UpstreamError, UpstreamTimeout, UpstreamUnreachable
+from jupyter_modelarts.core.error_body import clean
+from jupyter_modelarts.core.errors import UpstreamError, UpstreamTimeout, UpstreamUnreachable
 
 THROTTLE_CODES = frozenset({"APIG.0308", "ModelArts.6101"})
 _SECONDS = re.compile(r"\d+(\.\d+)?")

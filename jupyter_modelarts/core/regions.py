@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .errors import ConfigurationError
+from jupyter_modelarts.core.errors import ConfigurationError
 
 ENV_REGION = "MODELARTS_REGION"
 ENV_ENDPOINT = "MODELARTS_ENDPOINT"

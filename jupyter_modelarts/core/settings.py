@@ -31,11 +31,21 @@ from traitlets import (
 )
 from traitlets.config import Configurable
 
-from .credentials import CredentialInputs, CredentialSource, ResolvedCredentials, resolve_credentials
-from .errors import ConfigurationError
-from .models.limits import LEASE_MAX_MS, PROJECT_ID_PATTERN
-from .regions import ResolvedEndpoint, resolve_endpoint, validate_endpoint, validate_region
-from .secrets import secret
+from jupyter_modelarts.core.auth.credentials import (
+    CredentialInputs,
+    CredentialSource,
+    ResolvedCredentials,
+    resolve_credentials,
+)
+from jupyter_modelarts.core.auth.secrets import secret
+from jupyter_modelarts.core.contract.limits import LEASE_MAX_MS, PROJECT_ID_PATTERN
+from jupyter_modelarts.core.errors import ConfigurationError
+from jupyter_modelarts.core.regions import (
+    ResolvedEndpoint,
+    resolve_endpoint,
+    validate_endpoint,
+    validate_region,
+)
 
 CheckFn = CheckFnBase[[str], str]
 _MAX_LEASE_HOURS = LEASE_MAX_MS / 3_600_000

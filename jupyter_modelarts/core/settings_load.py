@@ -14,7 +14,7 @@ from traitlets import TraitError
 from traitlets.config import Configurable
 from traitlets.config.loader import LazyConfigValue
 
-from .settings import ModelArts
+from jupyter_modelarts.core.settings import ModelArts
 
 SECTION = "ModelArts"
 # Traits whose value must not appear in a message, even when it is invalid.

@@ -13,9 +13,8 @@ import logging
 import time
 from collections.abc import Callable, Collection, Iterator
 
-from .client import EndpointKind, NotebookInput
-from .errors import ContractError, ErrorKind, FieldProblem, ModelArtsError, UpstreamError, preview
-from .models import (
+from jupyter_modelarts.core.client import EndpointKind, NotebookInput
+from jupyter_modelarts.core.contract import (
     Lease,
     LeaseRenewRequest,
     Notebook,
@@ -26,9 +25,19 @@ from .models import (
     NotebookUpdateRequest,
     StartQuery,
 )
-from .sync_base import BACKGROUND as BACKGROUND  # re-exported: tests and exit handling use it from here
-from .sync_catalog import SyncCatalogOperations
-from .sync_legacy import SyncLegacyOperations
+from jupyter_modelarts.core.errors import (
+    ContractError,
+    ErrorKind,
+    FieldProblem,
+    ModelArtsError,
+    UpstreamError,
+    preview,
+)
+from jupyter_modelarts.core.legacy.sync import SyncLegacyOperations
+from jupyter_modelarts.core.sync_base import (
+    BACKGROUND as BACKGROUND,  # re-exported: tests and exit handling use it from here
+)
+from jupyter_modelarts.core.sync_catalog import SyncCatalogOperations
 
 __all__ = ["FAILED_STATUSES", "StatusWaitFailed", "StatusWaitTimeout", "SyncModelArtsClient"]
 

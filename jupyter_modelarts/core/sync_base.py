@@ -19,7 +19,7 @@ import weakref
 from collections.abc import AsyncIterator, Coroutine, Iterator
 from typing import Any, TypeVar
 
-from .client import ModelArtsClient
+from jupyter_modelarts.core.client import ModelArtsClient
 
 T = TypeVar("T")
 _CLOSE_TIMEOUT = 10.0  # seconds granted at exit to close connections and stop the loop

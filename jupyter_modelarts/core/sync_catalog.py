@@ -6,8 +6,8 @@ so that magics and the CLI read exactly what the server extension reads.
 
 from __future__ import annotations
 
-from .client_input import NotebookInput
-from .models import (
+from jupyter_modelarts.core.client_input import NotebookInput
+from jupyter_modelarts.core.contract import (
     Flavor,
     FlavorListQuery,
     FlavorPage,
@@ -17,7 +17,7 @@ from .models import (
     Quota,
     SwitchableFlavorsQuery,
 )
-from .sync_base import SyncClientBase
+from jupyter_modelarts.core.sync_base import SyncClientBase
 
 
 class SyncCatalogOperations(SyncClientBase):

@@ -37,10 +37,10 @@ from typing import TextIO
 
 import httpx
 
-from ..simulator.command import generated_access_key
-from ..simulator.proctree import ProcessTree, die_with, terminate
-from ..simulator.server import Simulator
-from .config import PRESETS, LabSettings, lab_environment, write_config
+from jupyter_modelarts.demo.config import PRESETS, LabSettings, lab_environment, write_config
+from jupyter_modelarts.simulator.command import generated_access_key
+from jupyter_modelarts.simulator.proctree import ProcessTree, die_with, terminate
+from jupyter_modelarts.simulator.server import Simulator
 
 STARTUP_TIMEOUT = 180.0  # seconds for JupyterLab to answer; a 2-core machine needs ~10
 LAB_GRACE = 15.0  # seconds JupyterLab gets to stop its kernels before SIGKILL

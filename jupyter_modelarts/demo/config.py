@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..core.credentials import ENV_AK, ENV_SK
+from jupyter_modelarts.core.auth.credentials import ENV_AK, ENV_SK
 
 # Launcher tiles over the simulator's catalogue (simulator/catalog_data.py).
 PRESETS: list[dict[str, Any]] = [

@@ -4,7 +4,7 @@ Mostly for ``python -m jupyter_modelarts.server --help-all``, which documents ev
 ``c.ModelArts`` option (``jupyter server --help-all`` lists only the server's own classes).
 """
 
-from .app import ModelArtsExtension
+from jupyter_modelarts.server.app import ModelArtsExtension
 
 if __name__ == "__main__":
     ModelArtsExtension.launch_instance()  # type: ignore[no-untyped-call]

@@ -13,15 +13,15 @@ from typing import Any
 from jupyter_server.extension.application import ExtensionApp
 from jupyter_server.serverapp import ServerApp
 
-from ..core.settings import ModelArts
-from ..core.settings_load import load_settings
-from .choices import ChoiceOperations
-from .handlers.base import CHOICES, LEGACY, NOTEBOOKS, SERVICE
-from .legacy import LegacyOperations
-from .notebooks import NotebookOperations
-from .routes import routes
-from .service import ModelArtsService
-from .startup import check_setup, guard_logs, log_setup
+from jupyter_modelarts.core.settings import ModelArts
+from jupyter_modelarts.core.settings_load import load_settings
+from jupyter_modelarts.server.choices import ChoiceOperations
+from jupyter_modelarts.server.handlers.base import CHOICES, LEGACY, NOTEBOOKS, SERVICE
+from jupyter_modelarts.server.legacy.operations import LegacyOperations
+from jupyter_modelarts.server.notebooks import NotebookOperations
+from jupyter_modelarts.server.routes import routes
+from jupyter_modelarts.server.service import ModelArtsService
+from jupyter_modelarts.server.startup import check_setup, guard_logs, log_setup
 
 
 class ModelArtsExtension(ExtensionApp):

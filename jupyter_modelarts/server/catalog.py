@@ -14,10 +14,10 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Generic, TypeVar
 
-from ..core.client import ModelArtsClient
-from ..core.errors import ContractError, ErrorKind, FieldProblem, UpstreamError, preview
-from ..core.models import Flavor, Image, ImageListQuery, ImageType
-from ..core.policy import Policy
+from jupyter_modelarts.core.client import ModelArtsClient
+from jupyter_modelarts.core.contract import Flavor, Image, ImageListQuery, ImageType
+from jupyter_modelarts.core.errors import ContractError, ErrorKind, FieldProblem, UpstreamError, preview
+from jupyter_modelarts.core.policy.rules import Policy
 
 T = TypeVar("T")
 

@@ -12,15 +12,15 @@ import asyncio
 import logging
 from typing import Any
 
-from ..core.errors import LookupProblem
-from ..core.models import ImageStatus, Notebook
-from ..core.presets import Preset
-from .catalog import find_flavor, offered_flavors, search_images
-from .notebooks import parse
-from .params import FlavorsParams, ImagesParams, PresetLaunchBody
-from .schemas import FlavorView, ImageView, Items
-from .service import ModelArtsService
-from .views_json import JsonDocument, notebook_json
+from jupyter_modelarts.core.contract import ImageStatus, Notebook
+from jupyter_modelarts.core.errors import LookupProblem
+from jupyter_modelarts.core.policy.presets import Preset
+from jupyter_modelarts.server.catalog import find_flavor, offered_flavors, search_images
+from jupyter_modelarts.server.notebooks import parse
+from jupyter_modelarts.server.params import FlavorsParams, ImagesParams, PresetLaunchBody
+from jupyter_modelarts.server.schemas import FlavorView, ImageView, Items
+from jupyter_modelarts.server.service import ModelArtsService
+from jupyter_modelarts.server.views_json import JsonDocument, notebook_json
 
 
 class ChoiceOperations:

@@ -25,7 +25,7 @@ import math
 from dataclasses import dataclass, field
 from http.client import responses
 
-from ..core.errors import (
+from jupyter_modelarts.core.errors import (
     ConfigurationError,
     ContractError,
     ErrorKind,
@@ -34,7 +34,7 @@ from ..core.errors import (
     PolicyError,
     UpstreamError,
 )
-from .schemas import ErrorView, ProblemView
+from jupyter_modelarts.server.schemas import ErrorView, ProblemView
 
 # Seconds a throttled client is asked to wait when ModelArts did not say how long
 # (when it did, its own Retry-After is passed on, in whole seconds).

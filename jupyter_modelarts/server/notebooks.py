@@ -14,9 +14,8 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from ..core.client import id_problems
-from ..core.errors import ContractError, FieldProblem, PolicyError, UpstreamError
-from ..core.models import (
+from jupyter_modelarts.core.client import id_problems
+from jupyter_modelarts.core.contract import (
     EndpointService,
     Flavor,
     Image,
@@ -29,12 +28,13 @@ from ..core.models import (
     StartQuery,
     parse_request,
 )
-from .catalog import offered_flavors
-from .errors import InstanceNotReady
-from .params import NotebooksParams
-from .schemas import FlavorView, Items, LeaseView, OpenView
-from .service import ModelArtsService
-from .views_json import JsonDocument, notebook_json, page_json
+from jupyter_modelarts.core.errors import ContractError, FieldProblem, PolicyError, UpstreamError
+from jupyter_modelarts.server.catalog import offered_flavors
+from jupyter_modelarts.server.errors import InstanceNotReady
+from jupyter_modelarts.server.params import NotebooksParams
+from jupyter_modelarts.server.schemas import FlavorView, Items, LeaseView, OpenView
+from jupyter_modelarts.server.service import ModelArtsService
+from jupyter_modelarts.server.views_json import JsonDocument, notebook_json, page_json
 
 M = TypeVar("M", bound=RequestModel)
 

@@ -17,8 +17,8 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
-from .._version import __version__
-from ..core.models import (
+from jupyter_modelarts._version import __version__
+from jupyter_modelarts.core.contract import (
     LeaseRenewRequest,
     LegacyActionRequest,
     LegacyActionResult,
@@ -30,10 +30,12 @@ from ..core.models import (
     NotebookCreateRequest,
     NotebookUpdateRequest,
     StartQuery,
+    limits,
 )
-from ..core.presets import Preset
-from .params import FlavorsParams, ImagesParams, NotebooksParams, PresetLaunchBody
-from .schemas import (
+from jupyter_modelarts.core.policy.presets import Preset
+from jupyter_modelarts.core.status import rules_document
+from jupyter_modelarts.server.params import FlavorsParams, ImagesParams, NotebooksParams, PresetLaunchBody
+from jupyter_modelarts.server.schemas import (
     ErrorView,
     FlavorView,
     ImageView,
@@ -208,6 +210,9 @@ def openapi_document(base: str, *, legacy: bool) -> dict[str, Any]:
             "checked against the administrator's policy, signed with the server's credentials.",
         },
         "servers": [{"url": base.rstrip("/")}],
+        # The rules the front end checks before sending, generated into src/contract/generated.ts.
+        "x-limits": limits_document(),
+        "x-status-rules": rules_document(),
         "security": [{"JupyterToken": []}],
         "paths": paths,
         "components": {
@@ -222,3 +227,33 @@ def openapi_document(base: str, *, legacy: bool) -> dict[str, Any]:
             },
         },
     }
+
+
+def limits_document() -> dict[str, Any]:
+    """The contract's numbers and patterns a form checks as the user types (core/contract/limits.py)."""
+    return {
+        "name_max": limits.NAME_MAX,
+        "name_advised_max": limits.NAME_ADVISED_MAX,
+        "name_pattern": limits.NAME_PATTERN.pattern.removesuffix("\\Z") + "$",
+        "description_max": limits.DESCRIPTION_MAX,
+        "description_forbidden": "".join(sorted(limits.DESCRIPTION_FORBIDDEN)),
+        "evs_min_gb": limits.EVS_MIN_GB,
+        "evs_max_gb": limits.EVS_MAX_GB,
+        "volume_max_gb": limits.VOLUME_MAX_GB,
+        "allowed_access_ips_max": limits.ALLOWED_ACCESS_IPS_MAX,
+        "lease_timing_min_ms": limits.LEASE_TIMING_MIN_MS,
+        "lease_idle_min_ms": limits.LEASE_IDLE_MIN_MS,
+        "lease_max_ms": limits.LEASE_MAX_MS,
+        "lease_default_ms": limits.LEASE_DEFAULT_MS,
+        "list_limit_max": limits.LIST_LIMIT_MAX,
+    }
+
+
+def main() -> None:
+    """``python -m jupyter_modelarts.server.openapi``: the document served at ``/modelarts/openapi.json``
+    (legacy operations included), for ``jlpm generate:contract``."""
+    print(json.dumps(openapi_document("/modelarts", legacy=True), indent=2, sort_keys=True))
+
+
+if __name__ == "__main__":
+    main()

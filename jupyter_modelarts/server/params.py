@@ -12,10 +12,10 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from ..core.models import FlavorCategory, NotebookStatus
-from ..core.models.base import CaseInsensitive, QueryModel, RequestModel
-from ..core.models.fields import Name, NonEmpty, Offset
-from ..core.models.listing import Limit, NameFilter
+from jupyter_modelarts.core.contract import FlavorCategory, NotebookStatus
+from jupyter_modelarts.core.contract.base import CaseInsensitive, QueryModel, RequestModel
+from jupyter_modelarts.core.contract.fields import Name, NonEmpty, Offset
+from jupyter_modelarts.core.contract.listing import Limit, NameFilter
 
 _Search = Annotated[str, StringConstraints(min_length=1, max_length=128)]
 

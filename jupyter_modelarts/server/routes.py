@@ -8,18 +8,29 @@ API moves with it (JupyterHub's ``/user/<name>/``). Path ids match any segment
 
 from __future__ import annotations
 
-from .handlers.base import ModelArtsHandler
-from .handlers.catalog import FlavorsHandler, ImagesHandler, PresetLaunchHandler, PresetsHandler
-from .handlers.fallback import NotFoundHandler
-from .handlers.legacy import (
+from jupyter_modelarts.server.handlers.base import ModelArtsHandler
+from jupyter_modelarts.server.handlers.catalog import (
+    FlavorsHandler,
+    ImagesHandler,
+    PresetLaunchHandler,
+    PresetsHandler,
+)
+from jupyter_modelarts.server.handlers.fallback import NotFoundHandler
+from jupyter_modelarts.server.handlers.lifecycle import (
+    LeaseHandler,
+    OpenHandler,
+    StartHandler,
+    StopHandler,
+    SwitchableFlavorsHandler,
+)
+from jupyter_modelarts.server.handlers.notebooks import NotebookHandler, NotebooksHandler
+from jupyter_modelarts.server.handlers.status import OpenApiHandler, StatusHandler
+from jupyter_modelarts.server.legacy.handlers import (
     LegacyActionHandler,
     LegacyInstanceHandler,
     LegacyInstancesHandler,
     LegacyOpenHandler,
 )
-from .handlers.lifecycle import LeaseHandler, OpenHandler, StartHandler, StopHandler, SwitchableFlavorsHandler
-from .handlers.notebooks import NotebookHandler, NotebooksHandler
-from .handlers.status import OpenApiHandler, StatusHandler
 
 Route = tuple[str, type[ModelArtsHandler]]
 

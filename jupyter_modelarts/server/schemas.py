@@ -16,8 +16,8 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..core.errors import FieldProblem
-from ..core.models import Flavor, Image, Lease, Notebook
+from jupyter_modelarts.core.contract import Flavor, Image, Lease, Notebook
+from jupyter_modelarts.core.errors import FieldProblem
 
 T = TypeVar("T")
 

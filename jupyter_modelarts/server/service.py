@@ -15,17 +15,17 @@ from typing import Any
 
 import httpx
 
-from .._version import __version__
-from ..core.client import ModelArtsClient
-from ..core.connect import retry_policy
-from ..core.errors import ConfigurationError, ErrorKind, ModelArtsError, UpstreamError
-from ..core.policy import Policy
-from ..core.presets import Preset, resolve_presets
-from .catalog import Catalog
-from .errors import http_error
-from .schemas import PollHints, QuotaView, StatusView
-from .startup import Setup
-from .upstream import upstream_http_client
+from jupyter_modelarts._version import __version__
+from jupyter_modelarts.core.client import ModelArtsClient
+from jupyter_modelarts.core.connect import retry_policy
+from jupyter_modelarts.core.errors import ConfigurationError, ErrorKind, ModelArtsError, UpstreamError
+from jupyter_modelarts.core.policy.presets import Preset, resolve_presets
+from jupyter_modelarts.core.policy.rules import Policy
+from jupyter_modelarts.server.catalog import Catalog
+from jupyter_modelarts.server.errors import http_error
+from jupyter_modelarts.server.schemas import PollHints, QuotaView, StatusView
+from jupyter_modelarts.server.startup import Setup
+from jupyter_modelarts.server.upstream import upstream_http_client
 
 _REFUSED = (ErrorKind.AUTH, ErrorKind.FORBIDDEN)
 # GET status must answer even when ModelArts does not: its quota probe gets this long.

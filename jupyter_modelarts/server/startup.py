@@ -23,13 +23,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..core.credentials import ENV_AK, ENV_IAM_TOKEN, ENV_SECURITY_TOKEN, ENV_SK
-from ..core.errors import ConfigurationError
-from ..core.policy import Policy
-from ..core.presets import Preset, normalise_presets
-from ..core.secrets import RedactingFilter
-from ..core.settings import ModelArts
-from ..core.settings_load import SECRET_TRAITS, SECTION
+from jupyter_modelarts.core.auth.credentials import ENV_AK, ENV_IAM_TOKEN, ENV_SECURITY_TOKEN, ENV_SK
+from jupyter_modelarts.core.auth.secrets import RedactingFilter
+from jupyter_modelarts.core.errors import ConfigurationError
+from jupyter_modelarts.core.policy.presets import Preset, normalise_presets
+from jupyter_modelarts.core.policy.rules import Policy
+from jupyter_modelarts.core.settings import ModelArts
+from jupyter_modelarts.core.settings_load import SECRET_TRAITS, SECTION
 
 
 @dataclass

@@ -18,7 +18,7 @@ import asyncio
 
 import httpx
 
-from ..core.http_asyncio import PooledTransport
+from jupyter_modelarts.core.http_asyncio import PooledTransport
 
 # Requests in flight to ModelArts per Jupyter server. A single user's server needs few;
 # more adds pool bookkeeping, not throughput (the proxy runs on one core).

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import NewType
 
-from ..core.models import Notebook, NotebookPage
-from .schemas import lease_fields
+from jupyter_modelarts.core.contract import Notebook, NotebookPage
+from jupyter_modelarts.server.schemas import lease_fields
 
 JsonDocument = NewType("JsonDocument", bytes)  # a complete UTF-8 JSON document, sent as it is
 

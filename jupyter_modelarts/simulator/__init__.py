@@ -6,7 +6,7 @@ covered and the known simplifications.
 
 from __future__ import annotations
 
-from .server import Simulator
-from .thread import SimulatorThread
+from jupyter_modelarts.simulator.server import Simulator
+from jupyter_modelarts.simulator.thread import SimulatorThread
 
 __all__ = ["Simulator", "SimulatorThread"]

@@ -2,7 +2,7 @@
 
 Either an IAM token (``X-Auth-Token``, accepted when configured) or an
 SDK-HMAC-SHA256 signature by the simulator's AK/SK, verified with our own
-:mod:`jupyter_modelarts.core.signer` so both sides share one canonicalisation.
+:mod:`jupyter_modelarts.core.auth.signer` so both sides share one canonicalisation.
 Failures are ``401 APIG.0301``.  The ``X-Sdk-Date`` skew check uses REAL time,
 as the gateway does, never the virtual clock.  Credentials are compared in
 constant time and never appear in messages or reprs.
@@ -14,8 +14,8 @@ import hmac
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 
-from ..core.signer import DATE_HEADER, parse_authorization, parse_sdk_date, verify
-from . import errors
+from jupyter_modelarts.core.auth.signer import DATE_HEADER, parse_authorization, parse_sdk_date, verify
+from jupyter_modelarts.simulator import errors
 
 MAX_SKEW = timedelta(minutes=15)
 _REQUIRED_SIGNED = ("host", DATE_HEADER.lower())

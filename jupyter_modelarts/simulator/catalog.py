@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from . import catalog_data
+from jupyter_modelarts.simulator import catalog_data
 
 
 class Catalog:

@@ -11,8 +11,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from . import errors
-from .errors import SimError
+from jupyter_modelarts.simulator import errors
+from jupyter_modelarts.simulator.errors import SimError
 
 
 def parse_json_object(body: bytes, *, empty_ok: bool = False) -> dict[str, Any]:

@@ -16,7 +16,7 @@ import sys
 import uuid
 from typing import TextIO
 
-from .server import Simulator
+from jupyter_modelarts.simulator.server import Simulator
 
 DEFAULT_PORT = 9797
 DEFAULT_HOST = "127.0.0.1"

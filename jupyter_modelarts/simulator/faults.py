@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import errors
-from .checks import Checker
+from jupyter_modelarts.simulator import errors
+from jupyter_modelarts.simulator.checks import Checker
 
 ACTIONS = ("latency", "error", "throttle", "stall", "malformed")
 DEFAULT_LATENCY_MS = 1_000

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import httpx
 
-from .proctree import ProcessTree, die_with, kill_now, terminate
+from jupyter_modelarts.simulator.proctree import ProcessTree, die_with, kill_now, terminate
 
 _log = logging.getLogger(__name__)
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..core.models import limits
-from ..core.models.enums import LeaseType
+from jupyter_modelarts.core.contract import limits
+from jupyter_modelarts.core.contract.enums import LeaseType
 
 TIMING, IDLE = LeaseType.TIMING, LeaseType.IDLE
 LEASE_TYPES = tuple(LeaseType)

@@ -15,13 +15,13 @@ import logging
 from collections.abc import Coroutine
 from typing import Any
 
-from ..core.models.enums import JobStatus, NotebookStatus
-from . import errors, states
-from .catalog import Catalog
-from .clock import VirtualClock
-from .lab import LabStartError
-from .labs import LabBackend
-from .store import Instance, InstanceStore, new_token
+from jupyter_modelarts.core.contract.enums import JobStatus, NotebookStatus
+from jupyter_modelarts.simulator import errors, states
+from jupyter_modelarts.simulator.catalog import Catalog
+from jupyter_modelarts.simulator.clock import VirtualClock
+from jupyter_modelarts.simulator.lab import LabStartError
+from jupyter_modelarts.simulator.labs import LabBackend
+from jupyter_modelarts.simulator.store import Instance, InstanceStore, new_token
 
 _log = logging.getLogger(__name__)
 

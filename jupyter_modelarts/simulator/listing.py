@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..core.models import limits
-from ..core.models.enums import NotebookStatus
-from . import errors
-from .checks import Checker
-from .validation import FEATURES, query_integer
+from jupyter_modelarts.core.contract import limits
+from jupyter_modelarts.core.contract.enums import NotebookStatus
+from jupyter_modelarts.simulator import errors
+from jupyter_modelarts.simulator.checks import Checker
+from jupyter_modelarts.simulator.validation import FEATURES, query_integer
 
 SortKey = Callable[[dict[str, Any]], Any]
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from . import errors, states
-from .lease import Lease
-from .store import Instance, SshAccess
-from .validation import CreateSpec, SshRequest, UpdateSpec
-from .world import World
+from jupyter_modelarts.simulator import errors, states
+from jupyter_modelarts.simulator.lease import Lease
+from jupyter_modelarts.simulator.store import Instance, SshAccess
+from jupyter_modelarts.simulator.validation import CreateSpec, SshRequest, UpdateSpec
+from jupyter_modelarts.simulator.world import World
 
 
 def _check_image_access(world: World, image_id: str, ssh: SshRequest | None) -> None:

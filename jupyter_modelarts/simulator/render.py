@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ..core.models.enums import NotebookStatus
-from . import states
-from .store import Instance
-from .world import World
+from jupyter_modelarts.core.contract.enums import NotebookStatus
+from jupyter_modelarts.simulator import states
+from jupyter_modelarts.simulator.store import Instance
+from jupyter_modelarts.simulator.world import World
 
 
 def ssh_uri(world: World, port: int) -> str:

@@ -6,11 +6,9 @@ from typing import Any
 
 from tornado.web import RequestHandler
 
-from . import handlers_catalog as catalog
-from . import handlers_control as control
-from . import handlers_legacy as legacy
-from . import handlers_notebooks as notebooks
-from .handlers_labpage import LabPageHandler
+from jupyter_modelarts.simulator.handlers import catalog, control, notebooks
+from jupyter_modelarts.simulator.handlers.labpage import LabPageHandler
+from jupyter_modelarts.simulator.legacy import handlers as legacy
 
 _PROJECT = r"/v1/(?P<project_id>[^/]+)"
 _NOTEBOOK = _PROJECT + r"/notebooks/(?P<notebook_id>[^/]+)"

@@ -25,16 +25,16 @@ from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 from tornado.web import Application, RequestHandler
 
-from .auth import Authenticator
-from .catalog import Catalog
-from .clock import VirtualClock
-from .faults import FaultInjector
-from .http_base import NotFoundHandler
-from .labs import LabBackend, PageLab
-from .lifecycle import Lifecycle
-from .routes import with_arguments
-from .store import InstanceStore
-from .world import World
+from jupyter_modelarts.simulator.auth import Authenticator
+from jupyter_modelarts.simulator.catalog import Catalog
+from jupyter_modelarts.simulator.clock import VirtualClock
+from jupyter_modelarts.simulator.faults import FaultInjector
+from jupyter_modelarts.simulator.handlers.base import NotFoundHandler
+from jupyter_modelarts.simulator.labs import LabBackend, PageLab
+from jupyter_modelarts.simulator.lifecycle import Lifecycle
+from jupyter_modelarts.simulator.routes import with_arguments
+from jupyter_modelarts.simulator.store import InstanceStore
+from jupyter_modelarts.simulator.world import World
 
 _access_log = logging.getLogger("jupyter_modelarts.simulator.access")
 
@@ -118,7 +118,7 @@ class Simulator:
             return self._lab_manager
         if not self._lab_enabled:
             return PageLab(lambda: self.endpoint)
-        from .lab import LabManager  # only the real-process mode needs it
+        from jupyter_modelarts.simulator.lab import LabManager  # only the real-process mode needs it
 
         return LabManager(self.workdir / "labs")
 

@@ -10,8 +10,8 @@ anything, so a rejected request leaves the instance untouched.
 
 from __future__ import annotations
 
-from ..core.models.enums import NotebookStatus
-from . import errors
+from jupyter_modelarts.core.contract.enums import NotebookStatus
+from jupyter_modelarts.simulator import errors
 
 S = NotebookStatus
 

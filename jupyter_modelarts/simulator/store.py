@@ -14,9 +14,9 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..core.models.enums import JobStatus, NotebookStatus
-from . import errors, states
-from .lease import Lease
+from jupyter_modelarts.core.contract.enums import JobStatus, NotebookStatus
+from jupyter_modelarts.simulator import errors, states
+from jupyter_modelarts.simulator.lease import Lease
 
 _HISTORY_MAX = 200
 

@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from ..core.signer import sign
-from .thread import SimulatorThread
+from jupyter_modelarts.core.auth.signer import sign
+from jupyter_modelarts.simulator.thread import SimulatorThread
 
 JsonBody = dict[str, Any] | list[Any]
 

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from .server import Simulator
+from jupyter_modelarts.simulator.server import Simulator
 
 T = TypeVar("T")
 _JOIN_TIMEOUT = 120.0  # stopping waits for JupyterLab processes to exit (each has a grace period)

@@ -4,8 +4,8 @@ Independent of our proxy's pydantic contract on purpose: the simulator must be
 a faithful upstream, accepting every documented spelling (REFERENCE §8) and
 answering what ModelArts answers (6334 characters, 6335 required, 6336 values,
 6331 EVS size, 6349 lease duration, 6332 types).  Only the numbers and
-patterns (:mod:`jupyter_modelarts.core.models.limits`) and the enum values
-(:mod:`~jupyter_modelarts.core.models.enums`) are shared.
+patterns (:mod:`jupyter_modelarts.core.contract.limits`) and the enum values
+(:mod:`~jupyter_modelarts.core.contract.enums`) are shared.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ import ipaddress
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..core.models import limits
-from ..core.models.enums import EndpointService, Feature, Ownership, VolumeCategory
-from . import errors
-from .checks import Checker
-from .lease import LEASE_TYPES, TIMING, allowed_range, disables_auto_stop
+from jupyter_modelarts.core.contract import limits
+from jupyter_modelarts.core.contract.enums import EndpointService, Feature, Ownership, VolumeCategory
+from jupyter_modelarts.simulator import errors
+from jupyter_modelarts.simulator.checks import Checker
+from jupyter_modelarts.simulator.lease import LEASE_TYPES, TIMING, allowed_range, disables_auto_stop
 
 FEATURES = tuple(Feature)
 VOLUME_CATEGORIES = tuple(VolumeCategory)

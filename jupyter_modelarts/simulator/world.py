@@ -5,12 +5,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from .catalog import Catalog
-from .clock import VirtualClock
-from .faults import FaultInjector
-from .labs import LabBackend, PageLab
-from .lifecycle import Lifecycle
-from .store import InstanceStore
+from jupyter_modelarts.simulator.catalog import Catalog
+from jupyter_modelarts.simulator.clock import VirtualClock
+from jupyter_modelarts.simulator.faults import FaultInjector
+from jupyter_modelarts.simulator.labs import LabBackend, PageLab
+from jupyter_modelarts.simulator.lifecycle import Lifecycle
+from jupyter_modelarts.simulator.store import InstanceStore
 
 
 def derived_id(project_id: str, purpose: str) -> str:

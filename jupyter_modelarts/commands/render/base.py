@@ -14,7 +14,7 @@ import json
 import time
 from typing import Any, Protocol
 
-from .table import Card, Table
+from jupyter_modelarts.commands.render.table import Card, Table
 
 
 class Result(Protocol):

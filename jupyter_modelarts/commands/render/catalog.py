@@ -6,10 +6,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from ...core.models import Flavor, Image
-from .base import Rendered
-from .formats import accelerator, memory
-from .table import Table
+from jupyter_modelarts.commands.render.base import Rendered
+from jupyter_modelarts.commands.render.formats import accelerator, memory
+from jupyter_modelarts.commands.render.table import Table
+from jupyter_modelarts.core.contract import Flavor, Image
 
 M = TypeVar("M", bound=BaseModel)
 

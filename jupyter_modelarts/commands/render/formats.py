@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from ...core.durations import format_remaining
-from ...core.models import Flavor, Lease, Notebook, NotebookStatus
-from ...core.models.notebook_response import ImageSummary, VolumeRes
-from ...core.policy import image_label
+from jupyter_modelarts.core.contract import Flavor, Lease, Notebook, NotebookStatus
+from jupyter_modelarts.core.contract.responses import ImageSummary, VolumeRes
+from jupyter_modelarts.core.durations import format_remaining
+from jupyter_modelarts.core.policy.rules import image_label
 
 __all__ = [
     "accelerator", "age", "image_text", "lease_text", "memory", "progress_text", "storage", "timestamp",

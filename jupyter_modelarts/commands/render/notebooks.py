@@ -13,10 +13,17 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from ...core.models import EndpointService, Lease, Notebook
-from .base import Rendered, ServerClock, mimebundle
-from .formats import age, image_text, lease_text, progress_text, storage, timestamp
-from .table import CSS_CLASS, Card, Table
+from jupyter_modelarts.commands.render.base import Rendered, ServerClock, mimebundle
+from jupyter_modelarts.commands.render.formats import (
+    age,
+    image_text,
+    lease_text,
+    progress_text,
+    storage,
+    timestamp,
+)
+from jupyter_modelarts.commands.render.table import CSS_CLASS, Card, Table
+from jupyter_modelarts.core.contract import EndpointService, Lease, Notebook
 
 
 def tokenless(notebook: Notebook) -> dict[str, Any]:

@@ -13,9 +13,9 @@ import html
 from collections.abc import Callable
 from typing import Any, Protocol, TextIO
 
-from ...core.models import Notebook
-from .formats import STEPLESS, progress_text
-from .table import CSS_CLASS
+from jupyter_modelarts.commands.render.formats import STEPLESS, progress_text
+from jupyter_modelarts.commands.render.table import CSS_CLASS
+from jupyter_modelarts.core.contract import Notebook
 
 _CLEAR_TO_END = "\x1b[K"
 

@@ -19,13 +19,13 @@ from jupyter_server.extension.handler import ExtensionHandlerMixin
 from jupyter_server.utils import ensure_async
 from pydantic import BaseModel
 
-from ...core.errors import ContractError, FieldProblem, ModelArtsError
-from ..choices import ChoiceOperations
-from ..errors import http_error
-from ..legacy import LegacyOperations
-from ..notebooks import NotebookOperations
-from ..schemas import ErrorView
-from ..service import ModelArtsService
+from jupyter_modelarts.core.errors import ContractError, FieldProblem, ModelArtsError
+from jupyter_modelarts.server.choices import ChoiceOperations
+from jupyter_modelarts.server.errors import http_error
+from jupyter_modelarts.server.legacy.operations import LegacyOperations
+from jupyter_modelarts.server.notebooks import NotebookOperations
+from jupyter_modelarts.server.schemas import ErrorView
+from jupyter_modelarts.server.service import ModelArtsService
 
 # Resource name used by @authorized; jupyter_server maps GET to "read", POST to "write"...
 AUTH_RESOURCE = "modelarts"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import tornado.web
 from jupyter_server.auth.decorator import authorized
 
-from ...core.errors import LookupProblem
-from .base import ModelArtsHandler
+from jupyter_modelarts.core.errors import LookupProblem
+from jupyter_modelarts.server.handlers.base import ModelArtsHandler
 
 
 class NotFoundHandler(ModelArtsHandler):

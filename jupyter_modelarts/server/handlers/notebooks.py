@@ -5,7 +5,7 @@ from __future__ import annotations
 import tornado.web
 from jupyter_server.auth.decorator import authorized
 
-from .base import ModelArtsHandler
+from jupyter_modelarts.server.handlers.base import ModelArtsHandler
 
 
 class NotebooksHandler(ModelArtsHandler):

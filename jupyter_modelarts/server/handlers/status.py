@@ -6,8 +6,8 @@ import tornado.web
 from jupyter_server.auth.decorator import authorized
 from jupyter_server.utils import url_path_join
 
-from ..openapi import openapi_json
-from .base import ModelArtsHandler
+from jupyter_modelarts.server.handlers.base import ModelArtsHandler
+from jupyter_modelarts.server.openapi import openapi_json
 
 
 class StatusHandler(ModelArtsHandler):

@@ -1,0 +1,134 @@
+"""Keeping credentials out of logs, reprs and messages.
+
+Credentials travel as pydantic ``SecretStr`` (its repr and JSON form are
+``**********``) inside the value types defined here (re-exported by
+core.credentials, which resolves them).  The helpers here cover the places where a secret has
+already become plain text: outgoing headers that someone wants to log, and
+free text such as an upstream error body that might echo a header back.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from pydantic import SecretStr
+
+from jupyter_modelarts.core.errors import ConfigurationError
+
+REDACTED = "<redacted>"
+# Headers that carry a credential or something derived from one (the
+# Authorization header names the access key).
+SENSITIVE_HEADERS = frozenset({"authorization", "x-auth-token", "x-security-token", "x-subject-token"})
+# Shorter values are not worth scrubbing from text: replacing every "ab"
+# would make logs unreadable, and no real credential is that short.
+_MIN_SCRUB_LENGTH = 6
+
+
+def secret(value: str | SecretStr | None) -> SecretStr | None:
+    """Wrap a configured value; empty or whitespace-only means "not set"."""
+    if isinstance(value, SecretStr):
+        value = value.get_secret_value()
+    if value is None or not value.strip():
+        return None
+    return SecretStr(value.strip())
+
+
+class _HoldsSecrets:
+    """Base for value types holding secrets: plain strings get wrapped, pickling is refused."""
+
+    _secret_fields: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # Callers without type checking may pass plain strings: wrap them so
+        # that repr() can never show one.
+        for name in self._secret_fields:
+            value = getattr(self, name)
+            if isinstance(value, str):
+                object.__setattr__(self, name, SecretStr(value))
+
+    def __reduce__(self) -> str | tuple[object, ...]:
+        raise TypeError(f"{type(self).__name__} cannot be pickled: it holds secrets")
+
+
+@dataclass(frozen=True)
+class AkSkCredentials(_HoldsSecrets):
+    """A permanent or temporary access key pair; temporary ones come with a security token."""
+
+    access_key: SecretStr
+    secret_key: SecretStr
+    security_token: SecretStr | None = None
+    project_id: str | None = None
+    _secret_fields = ("access_key", "secret_key", "security_token")
+
+
+@dataclass(frozen=True)
+class IamTokenCredentials(_HoldsSecrets):
+    """A project-scoped IAM token, sent as ``X-Auth-Token`` instead of signing."""
+
+    token: SecretStr
+    project_id: str | None = None
+    _secret_fields = ("token",)
+
+
+Credentials = AkSkCredentials | IamTokenCredentials
+
+
+@dataclass(frozen=True)
+class AuthParts:
+    """Headers and query string to send; the headers hold secrets, so repr shows their names only."""
+
+    headers: dict[str, str] = field(repr=False)
+    query_string: str
+
+    def __repr__(self) -> str:
+        return f"AuthParts(headers=<{', '.join(self.headers)}>, query_string={self.query_string!r})"
+
+
+def require_header_safe(value: SecretStr, name: str, where: str) -> None:
+    """Credentials end up in HTTP headers: printable ASCII without spaces or quotes only.
+
+    Quotes are refused because no Huawei Cloud credential contains one, while
+    ``ak = "AK..."`` in an INI file is a common slip that would otherwise only
+    surface as a signature failure.  The error names the setting, never the value.
+    """
+    if not all("!" <= ch <= "~" and ch not in "\"'" for ch in value.get_secret_value()):
+        raise ConfigurationError(
+            f"The {name} from {where} contains spaces, quotes or characters that cannot be sent "
+            "in an HTTP header.",
+            hint="Copy it again from the console or the credentials CSV; do not add quotes.",
+        )
+
+
+def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    """A copy safe to log: credential-bearing header values replaced."""
+    return {name: REDACTED if name.lower() in SENSITIVE_HEADERS else value for name, value in headers.items()}
+
+
+def redact_text(text: str, secrets: Iterable[str | SecretStr | None]) -> str:
+    """Replace every occurrence of each secret in ``text`` (longest first)."""
+    plain = {s.get_secret_value() if isinstance(s, SecretStr) else s for s in secrets if s is not None}
+    for value in sorted((v for v in plain if len(v) >= _MIN_SCRUB_LENGTH), key=len, reverse=True):
+        text = text.replace(value, REDACTED)
+    return text
+
+
+class RedactingFilter(logging.Filter):
+    """A logging filter that scrubs known secrets from every record it sees.
+
+    Defence in depth for loggers near the transport: code should never log a
+    secret, and if it ever does, the formatted message is cleaned before any
+    handler writes it.
+    """
+
+    def __init__(self, secrets: Iterable[str | SecretStr | None]) -> None:
+        super().__init__()
+        self._secrets = [s for s in secrets if s is not None]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact_text(message, self._secrets)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        return True
