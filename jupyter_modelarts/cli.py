@@ -1,9 +1,8 @@
 """``jupyter modelarts <verb>``: the command-line entry point (console script ``jupyter-modelarts``).
 
-Each verb lives in its own small module exposing ``add_arguments(parser)`` and
-``run(args) -> int`` (the exit status).  Register a verb by adding one line to
-:data:`VERBS`; its module is imported only when that verb is used, so a slow
-import in one verb never slows the others (or ``--help``).
+The notebook verbs come from jupyter_modelarts/commands/verbs (shared with the
+``%modelarts`` magics) and run through commands/terminal.py; ``simulator`` and
+``demo`` are modules of their own, imported only when used.
 """
 
 from __future__ import annotations
@@ -11,32 +10,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-_COMMANDS = "jupyter_modelarts.commands.terminal"  # one module for the notebook verbs
-
-# The notebook verbs, shared with the %modelarts magics (jupyter_modelarts/commands/): verb -> one-line
-# help.  Kept here, not in commands/parser.py which reads them, so that `jupyter modelarts --help` imports
-# nothing from the commands package.
-NOTEBOOK_VERBS: dict[str, str] = {
-    "flavors": "list the flavors (compute sizes) you may launch",
-    "images": "list the images you may launch, optionally only those for one flavor",
-    "list": "list notebook instances",
-    "show": "show one notebook instance",
-    "create": "create a notebook instance",
-    "start": "start a stopped notebook instance",
-    "stop": "stop a running notebook instance",
-    "delete": "delete a notebook instance and its managed storage",
-    "update": "change an instance's name, description, flavor, image or storage size",
-    "lease": "show or extend a running instance's auto-stop lease",
-    "open": "give the link that opens an instance's JupyterLab (the only output with its token)",
-    "wait": "wait until an instance reaches a status",
-    "config": "show the configuration in use and where each value came from (never a secret)",
-    "help": "show help on every verb, or on one verb",
-}
+from jupyter_modelarts.commands import terminal
+from jupyter_modelarts.commands.verbs import VERBS as NOTEBOOK_VERBS
 
 # verb -> (one-line help, module with add_arguments() and run())
-VERBS: dict[str, tuple[str, str]] = {
+EXTRA_VERBS: dict[str, tuple[str, str]] = {
     "simulator": (
         "run the bundled ModelArts simulator (the notebook API on a local port)",
         "jupyter_modelarts.simulator.command",
@@ -45,7 +25,6 @@ VERBS: dict[str, tuple[str, str]] = {
         "start JupyterLab against the bundled simulator (no cloud account needed)",
         "jupyter_modelarts.demo.command",
     ),
-    **{verb: (summary, _COMMANDS) for verb, summary in NOTEBOOK_VERBS.items()},
 }
 
 
@@ -60,12 +39,21 @@ def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     )
     verbs = parser.add_subparsers(dest="verb", metavar="VERB", required=True)
     chosen = _chosen_verb(argv)
-    for verb, (summary, module_name) in VERBS.items():
-        sub = verbs.add_parser(verb, help=summary, description=summary[0].upper() + summary[1:] + ".")
-        if verb == chosen:
-            module = importlib.import_module(module_name)
-            module.add_arguments(sub)
-            sub.set_defaults(run=module.run)
+    summaries = {**{name: (summary, "") for name, (summary, _) in EXTRA_VERBS.items()}}
+    summaries.update({name: (verb.summary, "") for name, verb in NOTEBOOK_VERBS.items()})
+    for name, (summary, _) in summaries.items():
+        sub = verbs.add_parser(name, help=summary, description=summary[0].upper() + summary[1:] + ".")
+        if name != chosen:
+            continue
+        add: Callable[[argparse.ArgumentParser], None]
+        run: Callable[[argparse.Namespace], int]
+        if name in EXTRA_VERBS:
+            module = importlib.import_module(EXTRA_VERBS[name][1])
+            add, run = module.add_arguments, module.run
+        else:
+            add, run = terminal.add_arguments, terminal.run
+        add(sub)
+        sub.set_defaults(run=run)
     return parser
 
 

@@ -22,10 +22,11 @@ from typing import Any, cast
 from IPython.core.interactiveshell import InteractiveShell
 from IPython.core.magic import Magics, line_cell_magic, magics_class
 
-from jupyter_modelarts.commands import Context, execute, parse_cell, parse_words, split_line
-from jupyter_modelarts.commands.context import load_settings
+from jupyter_modelarts.commands import runner
+from jupyter_modelarts.commands.context import Context, Ui, load_settings
+from jupyter_modelarts.commands.dispatch import execute
 from jupyter_modelarts.commands.errors import HelpRequested, UsageError, one_line
-from jupyter_modelarts.commands.parser import short_usage
+from jupyter_modelarts.commands.parser import parse_cell, parse_words, short_usage, split_line, verb_parser
 from jupyter_modelarts.commands.ui import NotebookUi
 from jupyter_modelarts.core.errors import ModelArtsError
 from jupyter_modelarts.core.settings import ModelArts
@@ -52,18 +53,25 @@ class ModelArtsMagics(Magics):
     def modelarts(self, line: str, cell: str | None = None) -> Any:
         """Manage ModelArts notebook instances: '%modelarts help' lists the verbs."""
         ctx: Context | None = None
+        words: list[str] = []
         try:
             words = split_line(line)
             if cell is None and not words:
                 print(short_usage(PREFIX), end="")
                 return None
             command = parse_words(words, PREFIX) if cell is None else parse_cell(words, cell, f"%{PREFIX}")
-            ctx = Context(self.settings(), NotebookUi(), prefix=PREFIX)
-            return execute(command, ctx)
+            settings = self.settings()
+
+            async def verb_run(ui: Ui) -> Any:
+                nonlocal ctx
+                ctx = Context(settings, ui, prefix=PREFIX)
+                return await execute(command, ctx)
+
+            return runner.run(verb_run, NotebookUi())
         except HelpRequested as shown:
             print(shown.text, end="")
         except UsageError as wrong:
-            sys.stderr.write(wrong.usage)
+            sys.stderr.write(wrong.usage or _usage_of(words))
             print(f"UsageError: {wrong.message}", file=sys.stderr)
         except KeyboardInterrupt:
             print(
@@ -73,6 +81,13 @@ class ModelArtsMagics(Magics):
         except Exception as error:
             print(f"ModelArts: {one_line(error, ctx.secrets() if ctx else ())}", file=sys.stderr)
         return None
+
+
+def _usage_of(words: list[str]) -> str:
+    try:
+        return verb_parser(words[0], PREFIX).format_usage()
+    except (IndexError, ValueError):
+        return short_usage(PREFIX)
 
 
 def load_ipython_extension(ip: InteractiveShell) -> None:

@@ -7,6 +7,7 @@ processes (the console script, ``python -m``, a terminal) are in test_cli_subpro
 
 from __future__ import annotations
 
+import argparse
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -15,9 +16,9 @@ from typing import Any
 import pytest
 
 from jupyter_modelarts import cli
-from jupyter_modelarts.commands.parser import SUMMARIES, VERBS
 from jupyter_modelarts.commands.render.notebooks import OpenLink
-from jupyter_modelarts.commands.verbs_info import ConfigReport
+from jupyter_modelarts.commands.verbs import VERBS
+from jupyter_modelarts.commands.verbs.config import ConfigReport
 from jupyter_modelarts.core.contract import Flavor, Image, Lease, Notebook
 
 CPU_IMAGE_NAME = "notebook2.0-mul-kernel-cpu-cp36"
@@ -26,11 +27,12 @@ CPU_IMAGE_NAME = "notebook2.0-mul-kernel-cpu-cp36"
 Run = Callable[..., Any]  # tests/conftest.py's run: a Ran(status, stdout, stderr)
 
 
-def test_every_notebook_verb_is_registered_with_the_same_summary() -> None:
-    registered = {verb: summary for verb, (summary, _) in cli.VERBS.items() if verb in SUMMARIES}
-    assert registered == SUMMARIES
-    assert {cli.VERBS[verb][1] for verb in VERBS} == {"jupyter_modelarts.commands.terminal"}
-    assert "simulator" in cli.VERBS
+def test_every_verb_is_on_the_command_line_with_its_summary() -> None:
+    parser = cli.build_parser([])
+    subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    helps = {action.dest: action.help for action in subparsers._choices_actions}
+    assert {name: helps[name] for name in VERBS} == {name: verb.summary for name, verb in VERBS.items()}
+    assert set(helps) == {*VERBS, "simulator", "demo"}
 
 
 @pytest.mark.parametrize("verb", VERBS)

@@ -12,9 +12,7 @@ from jupyter_modelarts.core.connect import (
     aclose_clients,
     client_from_settings,
     connect,
-    connect_sync,
     retry_policy,
-    sync_client_from_settings,
 )
 from jupyter_modelarts.core.errors import ConfigurationError, UpstreamError
 from jupyter_modelarts.core.settings import ModelArts
@@ -88,10 +86,3 @@ def test_missing_configuration_says_what_to_set(tmp_path: Path) -> None:
     with pytest.raises(ConfigurationError) as caught:
         client_from_settings(no_project, env={}, home=tmp_path)
     assert "project ID" in str(caught.value)
-
-
-def test_the_sync_factories_work_from_plain_code(sim: Any) -> None:
-    facade = sync_client_from_settings(settings_for(sim))
-    assert facade.notebook_quota().quota == 10
-    assert connect_sync(sim.endpoint, sim.credentials).notebook_quota().used == 0
-    facade.close()

@@ -216,9 +216,18 @@ async def test_invalid_queries_and_leases_send_nothing(sim: Any, client: ModelAr
 
 
 @pytest.mark.asyncio
-async def test_a_malformed_answer_is_an_upstream_error_not_a_crash(sim: Any, client: ModelArtsClient) -> None:
-    sim.control.add_fault(action="malformed", path=r"/notebooks$", method="GET", count=1)
+async def test_a_malformed_answer_to_a_read_is_retried(sim: Any, client: ModelArtsClient) -> None:
+    sim.control.add_fault(action="malformed", path=r"/notebooks$", method="GET", count=2)
+    assert (await client.list_notebooks()).total == 0  # the third attempt reads a good answer
+
+
+@pytest.mark.asyncio
+async def test_a_read_that_stays_malformed_is_an_upstream_error_not_a_crash(
+    sim: Any, client: ModelArtsClient
+) -> None:
+    sim.control.add_fault(action="malformed", path=r"/notebooks$", method="GET", count=4)
     with pytest.raises(UpstreamError) as caught:
         await client.list_notebooks()
-    assert caught.value.kind is ErrorKind.UPSTREAM and "malformed" in caught.value.message
+    assert caught.value.kind is ErrorKind.UPSTREAM and "unusable answer" in caught.value.message
+    assert "not JSON" in caught.value.message and "may have carried it out" not in caught.value.message
     assert (await client.list_notebooks()).total == 0  # the next call is fine

@@ -12,7 +12,7 @@ from jupyter_modelarts.commands.context import Context
 from jupyter_modelarts.commands.errors import option_labels
 from jupyter_modelarts.commands.resolve import find_image
 from jupyter_modelarts.commands.ui import TerminalUi
-from jupyter_modelarts.commands.verbs_lifecycle import start_query
+from jupyter_modelarts.commands.verbs.start import start_query
 from jupyter_modelarts.core.contract import Flavor, Image, NotebookCreateRequest, to_query
 from jupyter_modelarts.core.errors import ConfigurationError, ContractError, FieldProblem
 from jupyter_modelarts.core.settings import ModelArts

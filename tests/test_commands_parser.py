@@ -7,26 +7,26 @@ import argparse
 import pytest
 
 from jupyter_modelarts import cli
-from jupyter_modelarts.commands.args import (
-    CreateArgs,
-    CreateBodyArgs,
-    DeleteArgs,
-    FlavorsArgs,
-    HelpArgs,
-    ImagesArgs,
-    LeaseArgs,
-    ListArgs,
-    StartArgs,
-    UpdateArgs,
-    UpdateBodyArgs,
-    WaitArgs,
-)
 from jupyter_modelarts.commands.errors import HelpRequested, UsageError
-from jupyter_modelarts.commands.parser import VERBS, parse_cell, parse_words, split_line, verb_parser
+from jupyter_modelarts.commands.parser import parse_cell, parse_words, split_line, verb_parser
+from jupyter_modelarts.commands.verbs import VERBS
+from jupyter_modelarts.commands.verbs.create import CreateArgs, CreateBodyArgs
+from jupyter_modelarts.commands.verbs.delete import DeleteArgs
+from jupyter_modelarts.commands.verbs.flavors import FlavorsArgs
+from jupyter_modelarts.commands.verbs.help import HelpArgs
+from jupyter_modelarts.commands.verbs.images import ImagesArgs
+from jupyter_modelarts.commands.verbs.lease import LeaseArgs
+from jupyter_modelarts.commands.verbs.list import ListArgs
+from jupyter_modelarts.commands.verbs.start import StartArgs
+from jupyter_modelarts.commands.verbs.update import UpdateArgs, UpdateBodyArgs
+from jupyter_modelarts.commands.verbs.wait import WaitArgs
 
 
 def parse(line: str) -> object:
-    return parse_words(split_line(line))
+    """The parsed arguments, after checking that the verb named is the one whose model they are."""
+    command = parse_words(split_line(line))
+    assert isinstance(command.args, command.verb.args)
+    return command.args
 
 
 def test_shell_quoting_keeps_quoted_words_and_ignores_extra_spaces() -> None:
@@ -105,11 +105,11 @@ def test_help_raises_help_requested_with_the_verbs_help() -> None:
 
 
 def test_cell_magic_lines() -> None:
-    assert parse_cell(["create", "nb", "--wait", "--open"], "body") == CreateBodyArgs(
+    assert parse_cell(["create", "nb", "--wait", "--open"], "body").args == CreateBodyArgs(
         body="body", name="nb", wait=True, open=True
     )
-    assert parse_cell(["create"], "b") == CreateBodyArgs(body="b")
-    assert parse_cell(["update", "nb", "--json"], "b") == UpdateBodyArgs(
+    assert parse_cell(["create"], "b").args == CreateBodyArgs(body="b")
+    assert parse_cell(["update", "nb", "--json"], "b").args == UpdateBodyArgs(
         notebook="nb", body="b", as_json=True
     )
     with pytest.raises(UsageError, match="takes create or update, not 'delete'"):

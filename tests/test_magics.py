@@ -370,3 +370,18 @@ def test_unload_removes_the_magic_and_its_settings(magic: Magic) -> None:
     assert not any(isinstance(c, ModelArts) for c in magic.ip.configurables)
     magics.load_ipython_extension(magic.ip)
     assert magic("list").result == []
+
+
+def test_config_magic_never_shows_a_credential(magic: Magic, capsys: pytest.CaptureFixture[str]) -> None:
+    """D6: ``%config ModelArts`` prints every trait's current value; credentials show as stars."""
+    magic.ip.run_line_magic("config", "ModelArts")
+    magic.ip.run_line_magic("config", "ModelArts.secret_key")
+    shown = capsys.readouterr().out
+    assert "ModelArts.secret_key=<Secret>" in shown and "Current: SecretStr('**********')" in shown
+    for secret in (magic.sim.ACCESS_KEY, magic.sim.SECRET_KEY, SECURITY_TOKEN):
+        assert secret not in shown
+    # Set through %config, a credential is used as before (and never shown either).
+    magic.ip.run_line_magic("config", f'ModelArts.security_token = "{SECURITY_TOKEN}"')
+    assert magic("list").stderr == ""
+    magic.ip.run_line_magic("config", "ModelArts")
+    assert SECURITY_TOKEN not in capsys.readouterr().out

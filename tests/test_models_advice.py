@@ -7,7 +7,6 @@ from typing import Any
 import pytest
 
 from jupyter_modelarts.core.contract import (
-    LegacyUpdateRequest,
     NotebookCreateRequest,
     NotebookListQuery,
     NotebookUpdateRequest,
@@ -15,6 +14,7 @@ from jupyter_modelarts.core.contract import (
 )
 from jupyter_modelarts.core.contract.advice import DESCRIPTION_ADVICE, LIMIT_ADVICE, NAME_ADVICE, advise
 from jupyter_modelarts.core.errors import FieldProblem
+from jupyter_modelarts.core.legacy.models import LegacyUpdateRequest
 
 CREATE = {
     "name": "nb",

@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 
-from jupyter_modelarts.core.contract import (
+from jupyter_modelarts.core.contract import parse_request, to_query, to_upstream_json
+from jupyter_modelarts.core.errors import ContractError
+from jupyter_modelarts.core.legacy.models import (
     LegacyAction,
     LegacyActionRequest,
     LegacyActionResult,
@@ -20,11 +22,7 @@ from jupyter_modelarts.core.contract import (
     LegacyStorageType,
     LegacyToken,
     LegacyUpdateRequest,
-    parse_request,
-    to_query,
-    to_upstream_json,
 )
-from jupyter_modelarts.core.errors import ContractError
 
 # Seed 002's sample request, verbatim.
 SEED_REQUEST = json.loads(

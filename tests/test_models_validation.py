@@ -269,3 +269,39 @@ def test_a_model_instance_is_taken_as_it_is_unless_the_path_is_wrong() -> None:
     with pytest.raises(ContractError) as caught:
         parse_request(NotebookUpdateRequest, model, path_problems=[PATH_PROBLEM])
     assert caught.value.problems == [PATH_PROBLEM]
+
+
+@pytest.mark.parametrize(
+    ("body", "location", "rule"),
+    [
+        (
+            {"volume": {"category": "EVS", "ownership": "MANAGED", "capacity": "5"}},
+            "body.volume.capacity",
+            "number",
+        ),
+        ({"lease": {"duration": "7200000", "type": "TIMING"}}, "body.lease.duration", "number"),
+        ({"description": 5}, "body.description", "string"),
+        (
+            {"volume": {"category": 5, "ownership": "MANAGED", "capacity": 5}},
+            "body.volume.category",
+            "one of",
+        ),
+    ],
+)
+def test_json_bodies_are_typed_strictly_nothing_is_converted(
+    body: dict[str, Any], location: str, rule: str
+) -> None:
+    """D9: text for a number is refused like a number for text (docs/contract.md, "Types")."""
+    base = {
+        "name": "strict",
+        "flavor": "modelarts.vm.cpu.2u",
+        "image_id": "278e88d1-5b71-4766-8502-b3ba72e824d9",
+    }
+    with pytest.raises(ContractError) as caught:
+        parse_request(NotebookCreateRequest, {**base, **body}, "body")
+    (problem,) = [p for p in caught.value.problems if p.location == location]
+    assert rule in problem.rule
+
+
+def test_query_strings_are_text_so_their_numbers_are_read_from_it() -> None:
+    assert parse_request(NotebookListQuery, {"limit": [b"20"], "offset": [b"0"]}, "query").limit == 20

@@ -186,7 +186,8 @@ async def test_tornado_refusals_are_json_too(api: Any) -> None:
     missing = await api.fails(404, "GET", "no-such-thing")
     anonymous = await api.fails(403, "GET", "notebooks", headers={"Authorization": ""})
 
-    assert method_error["message"] == "Method Not Allowed"
+    assert method_error["message"] == "DELETE is not an operation of this path"
+    assert method_error["reason"] == "Method Not Allowed"
     assert "openapi.json" in missing["message"]
     assert anonymous["reason"] == "Forbidden"
 
@@ -195,3 +196,14 @@ async def test_open_of_an_unknown_notebook_is_404(api: Any) -> None:
     error = await api.fails(404, "POST", f"notebooks/{uuid.uuid4()}/open")
 
     assert error["code"] == "ModelArts.6309"
+
+
+async def test_a_method_a_path_lacks_is_405_even_with_a_body(api: Any, jp_fetch: Any) -> None:
+    """D7: not "takes no body" (400): the method is the problem, and Allow says which ones exist."""
+    for method, path in (("PATCH", "notebooks"), ("PUT", "flavors"), ("POST", "status")):
+        error = await api.fails(405, method, path, {"name": "x"})
+        assert error["message"] == f"{method} is not an operation of this path" and error["problems"] == []
+    with pytest.raises(HTTPClientError) as caught:
+        await jp_fetch("modelarts", "notebooks", method="PATCH", body=b'{"name": "x"}')
+    assert caught.value.code == 405 and caught.value.response is not None
+    assert caught.value.response.headers["Allow"] == "GET, POST"

@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from jupyter_modelarts.core.contract import parse_request
+from jupyter_modelarts.core.legacy.models import LegacyCreateRequest
 from jupyter_modelarts.simulator.testing import SimClient, create_running, running_simulator
 
 SEED_REQUEST = {
@@ -151,3 +153,12 @@ def test_bad_action(client: SimClient) -> None:
     legacy_error(client.api("POST", path, json={"action": "reboot"}), "ModelArts.6336")
     wait_legacy(client, created["id"], "RUNNING")
     legacy_error(client.api("POST", path, json={"action": "start"}), "ModelArts.6305")
+
+
+def test_obsfs_storage_needs_no_location(client: SimClient) -> None:
+    """The page makes the location mandatory for obs only; the contract agrees (found by the fuzz test)."""
+    body = {**SEED_REQUEST, "spec": {"storage": {"type": "obsfs"}}}
+    parse_request(LegacyCreateRequest, body, "body")  # the contract lets it through...
+    response = client.api("POST", "/demanager/instances", json=body)
+    assert response.status_code == 200, response.text  # ...and "ModelArts" takes it
+    assert response.json()["spec"]["storage"]["type"] == "obsfs"

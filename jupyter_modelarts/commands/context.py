@@ -1,10 +1,10 @@
 """What a verb runs with: the settings, a client, the admin policy, and a way to talk to the person.
 
 Magics build a :class:`Context` from ``ModelArts(parent=shell)`` and a
-notebook :class:`Ui`; the CLI from the Jupyter config files and a terminal
-:class:`Ui`.  The client is looked up per command (core.connect memoises it
-per configuration), so ``%config ModelArts.endpoint = ...`` takes effect on
-the next command.
+notebook UI; the CLI from the Jupyter config files and a terminal UI
+(commands/ui.py). The client is looked up per command (core/connect.py
+memoises it per configuration), so ``%config ModelArts.endpoint = ...`` takes
+effect on the next command.
 """
 
 from __future__ import annotations
@@ -18,14 +18,15 @@ from traitlets.config import Configurable
 
 from jupyter_modelarts.commands.render.base import ServerClock
 from jupyter_modelarts.commands.render.progress import Progress
-from jupyter_modelarts.core.connect import sync_client_from_settings
+from jupyter_modelarts.core.client import ModelArtsClient
+from jupyter_modelarts.core.connect import client_from_settings
 from jupyter_modelarts.core.contract import Notebook
 from jupyter_modelarts.core.durations import DurationError, parse_duration_ms
 from jupyter_modelarts.core.errors import ContractError, FieldProblem, ModelArtsError, preview
 from jupyter_modelarts.core.policy.rules import Policy, settings_problems
 from jupyter_modelarts.core.settings import ModelArts
 from jupyter_modelarts.core.settings_load import load_settings as read_settings
-from jupyter_modelarts.core.sync import StatusWaitFailed, StatusWaitTimeout, SyncModelArtsClient
+from jupyter_modelarts.core.waiting import StatusWaitFailed, StatusWaitTimeout, wait_for_status
 
 DEFAULT_WAIT = "10m"
 _MAX_POLL_INTERVAL = 15.0  # seconds: a long wait still notices the end within this
@@ -35,14 +36,22 @@ class WaitProblem(ModelArtsError):
     """A wait ended without the wanted status (timeout or failure), said with the instance's name."""
 
 
-class Ui(Protocol):
-    """The person at the other end: a notebook user or a terminal user."""
+class PersonUi(Protocol):
+    """The person at the other end, in their own thread: a notebook user or a terminal user."""
 
     def progress(self) -> Progress: ...
 
     def confirm(self, question: str) -> bool:
         """Ask a yes/no question (default no); raise Declined when nobody can be asked."""
         ...
+
+
+class Ui(Protocol):
+    """The person as a verb (a coroutine) sees them: commands/runner.py relays to a PersonUi."""
+
+    def progress(self) -> Progress: ...
+
+    async def confirm(self, question: str) -> bool: ...
 
 
 @dataclass
@@ -58,8 +67,8 @@ class Context:
     # Invalid c.ModelArts traits found when the settings were read (they then hold the defaults).
     setting_problems: list[str] = field(default_factory=list)
 
-    def client(self) -> SyncModelArtsClient:
-        return sync_client_from_settings(self.settings, env=self.env)
+    def client(self) -> ModelArtsClient:
+        return client_from_settings(self.settings, env=self.env)
 
     def policy(self) -> Policy:
         return Policy.from_settings(self.settings)
@@ -77,15 +86,15 @@ class Context:
         return ()
 
     @staticmethod
-    def clock(client: SyncModelArtsClient) -> ServerClock:
+    def clock(client: ModelArtsClient) -> ServerClock:
         return ServerClock(client.server_now_ms())
 
     def hint(self, words: str) -> str:
         return f"'{self.prefix} {words}'"
 
-    def wait(
+    async def wait(
         self,
-        client: SyncModelArtsClient,
+        client: ModelArtsClient,
         first: Notebook,
         targets: Collection[str],
         seconds: float,
@@ -111,9 +120,10 @@ class Context:
         show(first)
         try:
             final = named(
-                client.wait_for_status(first.id or "", targets, seconds, show, interval=interval,
-                                       max_interval=most)
-            )  # fmt: skip
+                await wait_for_status(
+                    client, first.id or "", targets, seconds, show, interval=interval, max_interval=most
+                )
+            )
             progress.update(final)
             return final
         except StatusWaitTimeout as late:  # core names the id; a person named the instance

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from jupyter_modelarts.core.client import ModelArtsClient
 from jupyter_modelarts.core.contract import Image, ImageType, Notebook, limits
 from jupyter_modelarts.core.errors import ErrorKind, FieldProblem, LookupProblem, UpstreamError
-from jupyter_modelarts.core.sync import SyncModelArtsClient
 
 ID_PREFIX_MIN = 8
 _HEXISH = re.compile(r"[0-9a-fA-F-]+")
@@ -38,30 +38,30 @@ def _ambiguous(what: str, matches: Sequence[Notebook]) -> LookupProblem:
     )
 
 
-def find_notebook(client: SyncModelArtsClient, reference: str, *, full: bool = False) -> Notebook:
+async def find_notebook(client: ModelArtsClient, reference: str, *, full: bool = False) -> Notebook:
     """The instance ``reference`` names (see the module docstring); raises LookupProblem.
 
     Found by name or id prefix it is the list's item, whose status is as fresh as a read;
     ``full=True`` reads it once more, for every detail ModelArts shows only one at a time.
     """
-    found = _find(client, reference)
+    found = await _find(client, reference)
     read_by_id = found.id == reference.strip().lower()
-    return client.show_notebook(found.id or "") if full and not read_by_id else found
+    return await client.show_notebook(found.id or "") if full and not read_by_id else found
 
 
-def _find(client: SyncModelArtsClient, reference: str) -> Notebook:
+async def _find(client: ModelArtsClient, reference: str) -> Notebook:
     ref = reference.strip()
     if not ref:
         raise LookupProblem("Name an instance by its id or name.")
     if limits.UUID_PATTERN.fullmatch(ref):
         # ModelArts ids are lower case; one copied from elsewhere may not be.
         try:
-            return client.show_notebook(ref.lower())
+            return await client.show_notebook(ref.lower())
         except UpstreamError as error:
             if error.kind is ErrorKind.NOT_FOUND:
                 raise LookupProblem(f"No notebook instance has the id {ref}.") from None
             raise
-    notebooks = client.list_all_notebooks()
+    notebooks = await client.list_all_notebooks()
     named = [n for n in notebooks if n.name == ref]
     by_id: list[Notebook] = []
     if len(ref) >= ID_PREFIX_MIN and _HEXISH.fullmatch(ref):
@@ -90,15 +90,15 @@ def _find(client: SyncModelArtsClient, reference: str) -> Notebook:
     )
 
 
-def catalogue_images(client: SyncModelArtsClient) -> list[Image]:
+async def catalogue_images(client: ModelArtsClient) -> list[Image]:
     """Built-in and the project's own (DEDICATED) images, each once.
 
     ModelArts may list only built-in images by default; a private image left
     out would be refused as unknown by the catalogue check.
     """
-    images = client.all_images()
+    images = await client.all_images()
     seen = {image.id for image in images}
-    extra = client.all_images({"type": ImageType.DEDICATED.value})
+    extra = await client.all_images({"type": ImageType.DEDICATED.value})
     combined: list[Image] = images + [image for image in extra if image.id not in seen]
     return combined
 

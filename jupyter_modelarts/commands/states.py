@@ -1,7 +1,7 @@
 """Which states an instance moves through on its own, and what to tell a person who asked too early.
 
 ModelArts refuses an operation in the wrong state (6357 and friends,
-REFERENCE §4.4-4.8 and §12.5-12.6); the verbs look first and refuse
+docs/modelarts-api.md §4.4-4.8 and §12.5-12.6; the table is core/status.py); the verbs look first and refuse
 locally, naming the state and the command that gets the instance where the
 operation is allowed.  An instance in transit gets there by itself: the
 command to suggest is then ``wait``, never one that would be refused too.
@@ -13,24 +13,12 @@ from collections.abc import Collection
 
 from jupyter_modelarts.commands.context import Context
 from jupyter_modelarts.commands.errors import StateProblem
+from jupyter_modelarts.core import status
 from jupyter_modelarts.core.contract import Notebook, NotebookStatus
 
 S = NotebookStatus
-
-# In transit: the status it reaches by itself (ModelArts moves it on without being asked).
-HEADING: dict[str, str] = {
-    S.INIT: S.RUNNING,
-    S.CREATING: S.RUNNING,
-    S.STARTING: S.RUNNING,
-    S.SNAPSHOTTING: S.RUNNING,
-    S.STOPPING: S.STOPPED,
-    S.DELETING: S.DELETED,
-}
-TOWARDS_RUNNING = frozenset(status for status, target in HEADING.items() if target == S.RUNNING)
-# Nothing in flight: name, description and storage size may change (REFERENCE §12.6).
-UPDATABLE = frozenset({S.RUNNING, S.STOPPED, S.CREATE_FAILED, S.START_FAILED, S.ERROR})
-# Delete is refused only while another operation runs (REFERENCE §12.5); DELETING is "already".
-UNDELETABLE = frozenset({S.STARTING, S.STOPPING, S.SNAPSHOTTING})
+# In transit towards RUNNING: starting it is asking for what is already coming.
+TOWARDS_RUNNING = frozenset(state for state, target in status.HEADING.items() if target == S.RUNNING)
 
 
 def name_of(notebook: Notebook) -> str:
@@ -43,7 +31,7 @@ def in_transit(ctx: Context, notebook: Notebook, what: str, then: str) -> StateP
     ``then`` is said as given: a command is passed through ``ctx.hint`` by the caller.
     """
     name = name_of(notebook)
-    target = HEADING.get(str(notebook.status))
+    target = status.heading(notebook.status)
     if target is None:
         return StateProblem(f"{name} is {notebook.status}: ModelArts refuses this in that state.")
     if target == S.DELETED:
@@ -53,7 +41,7 @@ def in_transit(ctx: Context, notebook: Notebook, what: str, then: str) -> StateP
 
 
 def auto_stops(notebook: Notebook) -> bool:
-    """A RUNNING instance whose lease is on stops by itself (REFERENCE §6.2)."""
+    """A RUNNING instance whose lease is on stops by itself (docs/modelarts-api.md §6.2)."""
     lease = notebook.lease
     return notebook.status == S.RUNNING and lease is not None and bool(lease.enable)
 
@@ -64,8 +52,8 @@ def standing_still(ctx: Context, notebook: Notebook, targets: Collection[str]) -
     Waiting would only end at the timeout (ten minutes by default) unless somebody else acts:
     better to say at once which command moves it.
     """
-    status, wanted_set = str(notebook.status), frozenset(targets)
-    if status in wanted_set or status in HEADING:
+    current, wanted_set = str(notebook.status), frozenset(targets)
+    if current in wanted_set or status.is_transitional(current):
         return None
     if auto_stops(notebook) and wanted_set & {S.STOPPING, S.STOPPED}:
         return None  # its lease stops it, maybe after the timeout: then the wait says so
@@ -74,9 +62,9 @@ def standing_still(ctx: Context, notebook: Notebook, targets: Collection[str]) -
     command = None
     if S.DELETED in wanted_set:
         command = f"delete {name} --yes --wait"
-    elif status in (S.STOPPED, S.START_FAILED) and wanted_set & {S.RUNNING, S.STARTING}:
+    elif status.allows(current, status.Action.START) and wanted_set & {S.RUNNING, S.STARTING}:
         command = f"start {name} --wait"
-    elif status == S.RUNNING and wanted_set & {S.STOPPED, S.STOPPING}:
+    elif status.allows(current, status.Action.STOP) and wanted_set & {S.STOPPED, S.STOPPING}:
         command = f"stop {name} --wait"
     how = f": {ctx.hint(command)} gets it there" if command else ""
-    return StateProblem(f"{name} is {status} and nothing is changing, so it will not become {wanted}{how}.")
+    return StateProblem(f"{name} is {current} and nothing is changing, so it will not become {wanted}{how}.")

@@ -14,15 +14,17 @@ from typing import Any, TextIO
 
 from traitlets.config import Configurable
 
+from jupyter_modelarts.commands import runner
 from jupyter_modelarts.commands.config_files import BASENAMES, load_jupyter_config
-from jupyter_modelarts.commands.context import Context
+from jupyter_modelarts.commands.context import Context, Ui
 from jupyter_modelarts.commands.dispatch import execute
 from jupyter_modelarts.commands.errors import HelpRequested, UsageError, one_line
 from jupyter_modelarts.commands.parser import add_arguments as add_verb_arguments
 from jupyter_modelarts.commands.parser import to_command, verb_parser
 from jupyter_modelarts.commands.render.base import to_json
 from jupyter_modelarts.commands.ui import TerminalUi
-from jupyter_modelarts.commands.verbs_info import ConfigReport
+from jupyter_modelarts.commands.verbs import VERBS
+from jupyter_modelarts.commands.verbs.config import ConfigReport
 from jupyter_modelarts.core.settings_load import load_settings as read_settings
 
 PREFIX = "jupyter modelarts"
@@ -58,24 +60,33 @@ def _report_unknown_with_verb_usage(parser: argparse.ArgumentParser) -> None:
     setattr(parser, "parse_known_args", parse_known_args)  # noqa: B010 (an instance override, on purpose)
 
 
-def terminal_context(stdin: TextIO | None = None, stderr: TextIO | None = None) -> Context:
+def terminal_context(ui: Ui) -> Context:
     loaded = load_jupyter_config()
     # Invalid traits do not stop here: 'config' shows them with the rest, other verbs refuse to run.
     settings, trait_problems = read_settings(Configurable(config=loaded.config))
     return Context(
-        settings, TerminalUi(stdin, stderr), prefix=PREFIX, config_files=loaded.files,
-        setting_files=loaded.setting_files, config_origin=ORIGIN, setting_problems=trait_problems,
-    )  # fmt: skip
+        settings,
+        ui,
+        prefix=PREFIX,
+        config_files=loaded.files,
+        setting_files=loaded.setting_files,
+        config_origin=ORIGIN,
+        setting_problems=trait_problems,
+    )
 
 
 def run(args: argparse.Namespace, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     out, err = stdout or sys.stdout, stderr or sys.stderr
     verb = str(args.verb)
-    ctx: Context | None = None
+    contexts: list[Context] = []
+
+    async def verb_run(ui: Ui) -> Any:
+        contexts.append(terminal_context(ui))
+        return await execute(command, contexts[0])
+
     try:
-        command = to_command(verb, args)
-        ctx = terminal_context(stderr=err)
-        result = execute(command, ctx)
+        command = to_command(VERBS[verb], args)
+        result = runner.run(verb_run, TerminalUi(stderr=err))
     except HelpRequested as shown:
         out.write(shown.text)
         return 0
@@ -89,7 +100,7 @@ def run(args: argparse.Namespace, stdout: TextIO | None = None, stderr: TextIO |
         )
         return 130
     except Exception as error:  # every failure is one line, never a traceback
-        err.write(f"error: {one_line(error, ctx.secrets() if ctx else ())}\n")
+        err.write(f"error: {one_line(error, contexts[0].secrets() if contexts else ())}\n")
         return 1
     out.write((to_json(result) if result.as_json else result.text()) + "\n")
     if isinstance(result, ConfigReport) and result.problems:

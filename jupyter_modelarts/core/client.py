@@ -1,43 +1,42 @@
 """ModelArtsClient: one async method per notebook operation, typed in and out.
 
-Every front end reaches ModelArts through this class (the server extension
-directly, magics and CLI through core.sync).  It adds three things to the
-transport (core.http):
+Every front end reaches ModelArts through this class: the server extension on
+its own event loop, the magics and the CLI on one background loop
+(commands/runner.py). It adds three things to the transport (core/http.py):
 
 * Input is checked before anything is sent: a method takes a contract model
-  or a plain dict, which goes through ``parse_request`` so that a caller gets
-  one ContractError listing every problem (path ids included; core.client_input).
-* Answers become response models; an answer that does not fit becomes an
-  UpstreamError instead of a crash deep inside a front end.
-* Operations that change state are retried only when it is provably safe:
-  GET and PUT are idempotent, create is never re-sent, and start, stop,
-  delete and renew are re-sent only after a fresh read shows the first
-  attempt has not taken effect (see ``ClientBase._checked``).
+  or a plain dict, which goes through ``parse_request``, so a caller gets one
+  ContractError listing every problem, path ids included.
+* Answers become response models; an answer that does not fit is an
+  UpstreamError, never a crash deep inside a front end.
+* State changes are re-sent only when that is provably safe: create never;
+  start, stop, delete and renew only after a fresh read shows the first
+  attempt has not taken effect (:meth:`ModelArtsClient._checked`).
 
 One client serves one endpoint and one set of credentials, and lives on the
 event loop of its first call (httpx connections cannot move between loops).
-The class is assembled from one module per concern: core.client_base (the
-connection and plumbing), this module (notebooks and leases),
-core.client_catalog (flavors, images, quota) and core.client_legacy (the
-old DevEnviron API).
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from dataclasses import replace
+from typing import Any, Protocol, Self, TypeVar
 
-# Imports written "X as X" are re-exports (explicit for mypy --strict): callers import them from here.
-from jupyter_modelarts.core.client_base import DEFAULT_RETRY as DEFAULT_RETRY
-from jupyter_modelarts.core.client_base import SIMULATOR_HEADER as SIMULATOR_HEADER
-from jupyter_modelarts.core.client_base import ClientBase, Verdict
-from jupyter_modelarts.core.client_base import EndpointKind as EndpointKind
-from jupyter_modelarts.core.client_catalog import CatalogOperations
-from jupyter_modelarts.core.client_input import NotebookInput as NotebookInput
-from jupyter_modelarts.core.client_input import check_ids as check_ids
-from jupyter_modelarts.core.client_input import id_problems as id_problems
-from jupyter_modelarts.core.client_input import notebook_path
-from jupyter_modelarts.core.client_input import validate as validate
+import httpx
+from pydantic import BaseModel
+
+from jupyter_modelarts.core.auth.credentials import ResolvedCredentials
 from jupyter_modelarts.core.contract import (
+    Flavor,
+    FlavorListQuery,
+    FlavorPage,
+    Image,
+    ImageListQuery,
+    ImagePage,
     Lease,
     LeaseRenewRequest,
     Notebook,
@@ -46,28 +45,242 @@ from jupyter_modelarts.core.contract import (
     NotebookPage,
     NotebookStatus,
     NotebookUpdateRequest,
+    Quota,
+    RequestModel,
     StartQuery,
+    SwitchableFlavorsQuery,
     limits,
+    parse_request,
     to_query,
+    to_upstream_json,
 )
-from jupyter_modelarts.core.errors import ErrorKind, UpstreamError
-from jupyter_modelarts.core.legacy.client import LegacyOperations
+from jupyter_modelarts.core.errors import (
+    ConfigurationError,
+    ContractError,
+    ErrorKind,
+    FieldProblem,
+    UpstreamError,
+    preview,
+)
+from jupyter_modelarts.core.http import EndpointKind, RetryMode, RetryPolicy, Transport
 
-__all__ = ["EndpointKind", "ModelArtsClient", "NotebookInput"]
+log = logging.getLogger(__name__)
+
+M = TypeVar("M", bound=RequestModel)
+R = TypeVar("R", bound=BaseModel)
+# A plain dict given instead of a contract model; it is validated like the model would be.
+NotebookInput = Mapping[str, Any]
+DEFAULT_RETRY = RetryPolicy()
+_PAGE_GUARD = 10_000  # no listing has this many pages; stops a server that never says "last page"
+_ID_RULES = {"notebook_id": "must be a notebook id (a UUID)", "image_id": "must be an image id (a UUID)"}
 
 
-class ModelArtsClient(CatalogOperations, LegacyOperations, ClientBase):
+def id_problems(name: str, value: object) -> list[FieldProblem]:
+    """The problems of a notebook or image id given in a path (none when it is a UUID)."""
+    if isinstance(value, str) and limits.UUID_PATTERN.fullmatch(value):
+        return []
+    rule = _ID_RULES[name] if isinstance(value, str) else "must be a string"
+    return [FieldProblem(f"path.{name}", rule, preview(value))]
+
+
+def _validate(model_cls: type[M], data: M | object, *path_ids: tuple[str, object]) -> M:
+    """``data`` as ``model_cls``; one ContractError listing path and body problems together."""
+    problems = [problem for name, value in path_ids for problem in id_problems(name, value)]
+    return parse_request(model_cls, data, path_problems=problems)
+
+
+def _notebook_path(notebook_id: str, suffix: str = "") -> str:
+    """``/notebooks/{id}{suffix}``. A UUID is the same id in any case, but ModelArts knows only lowercase."""
+    problems = id_problems("notebook_id", notebook_id)
+    if problems:
+        raise ContractError(problems)
+    return f"/notebooks/{notebook_id.lower()}{suffix}"
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str | None: ...
+
+
+T = TypeVar("T", bound=_HasId)
+
+
+class ModelArtsClient:
     """The ModelArts notebook API of one project (see the module docstring)."""
 
+    def __init__(
+        self,
+        endpoint: str,
+        credentials: ResolvedCredentials,
+        *,
+        project_id: str | None = None,
+        timeout: float = 30.0,
+        connect_timeout: float = 10.0,
+        retry: RetryPolicy = DEFAULT_RETRY,
+        max_connections: int = 20,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        if project_id is not None and not limits.PROJECT_ID_PATTERN.match(project_id):
+            raise ConfigurationError(
+                "The project ID given to the ModelArts client is not a project ID "
+                f"(got {len(project_id)} characters).",
+                hint="A project ID is 32 lower-case hexadecimal characters.",
+            )
+        self.project_id = project_id or credentials.require_project_id()
+        self.credential_source = credentials.source
+        self.credential_kind = credentials.kind
+        # The project in the URL and the signed X-Project-Id header must agree.
+        creds = replace(credentials.credentials, project_id=self.project_id)
+        self.transport = Transport(
+            endpoint,
+            creds,
+            timeout=timeout,
+            connect_timeout=connect_timeout,
+            retry=retry,
+            max_connections=max_connections,
+            http_client=http_client,
+        )
+        self.endpoint = self.transport.endpoint
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self.closed = False
+
+    def __repr__(self) -> str:
+        return (
+            f"ModelArtsClient({self.endpoint!r}, project_id={self.project_id!r}, "
+            f"credentials={self.credential_kind} from {self.credential_source})"
+        )
+
+    @property
+    def endpoint_kind(self) -> EndpointKind:
+        """Simulator when answers carry X-ModelArts-Simulator, cloud otherwise, unknown before any answer."""
+        return self.transport.kind
+
+    @property
+    def server_clock_offset_ms(self) -> float | None:
+        """Server time minus local time, from the last ``Date`` header (None before any answer)."""
+        return self.transport.clock_offset_ms
+
+    def server_now_ms(self) -> int:
+        """The server's current time in UTC ms: lease arithmetic must not trust a skewed local clock."""
+        return int(time.time() * 1000 + (self.transport.clock_offset_ms or 0.0))
+
+    @property
+    def event_loop(self) -> asyncio.AbstractEventLoop | None:
+        """The loop this client is bound to (by its first call), None before."""
+        return self._loop
+
+    async def aclose(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        if self._loop is not None and self._loop is not asyncio.get_running_loop():
+            if not self._loop.is_closed():
+                raise RuntimeError("close the ModelArtsClient on the event loop it runs on")
+            return  # its connections died with their loop
+        await self.transport.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def call(
+        self,
+        method: str,
+        subpath: str,
+        response: type[R] | None,
+        *,
+        query: Sequence[tuple[str, str]] = (),
+        body: BaseModel | None = None,
+        retry: RetryMode | None = None,
+        safe_to_retry: Callable[[], Awaitable[bool]] | None = None,
+    ) -> R | None:
+        """Any operation under ``/v1/{project_id}`` (``subpath`` percent-encoded) as ``response``."""
+        if self.closed:
+            raise RuntimeError("the ModelArtsClient is closed")
+        loop = asyncio.get_running_loop()
+        if self._loop is None:
+            self._loop = loop
+        elif self._loop is not loop:
+            raise RuntimeError("This ModelArtsClient belongs to another event loop; use it from that loop.")
+        return await self.transport.call(
+            method,
+            f"/v1/{self.project_id}{subpath}",
+            response,
+            query=query,
+            body=None if body is None else to_upstream_json(body),
+            retry=retry,
+            safe_to_retry=safe_to_retry,
+        )
+
+    async def _fetch(self, response: type[R], method: str, subpath: str, **options: Any) -> R:
+        answer = await self.call(method, subpath, response, **options)
+        assert answer is not None  # a model was asked for
+        return answer
+
+    async def _checked(
+        self,
+        response: type[R],
+        method: str,
+        subpath: str,
+        probe: Callable[[], Awaitable[bool | R]],
+        **options: Any,
+    ) -> R:
+        """A state change re-sent only when ``probe`` proves the last attempt did nothing.
+
+        The probe answers True (re-send), False (not provably safe) or the proven
+        outcome (the operation did take effect; that is then the result, so the
+        caller is not told about a failure that is not one). A request stuck in a
+        proxy could still land after a re-send; ModelArts guards these operations
+        by state, so a late duplicate is refused, not repeated.
+        """
+        proven: list[R] = []
+
+        async def safe_to_retry() -> bool:
+            verdict = await probe()
+            if isinstance(verdict, bool):
+                return verdict
+            proven.append(verdict)
+            return False
+
+        try:
+            return await self._fetch(
+                response, method, subpath, retry="checked", safe_to_retry=safe_to_retry, **options
+            )
+        except UpstreamError:
+            if not proven:
+                raise
+            log.debug("%s %s: the answer was lost but the operation took effect", method, subpath)
+            return proven[-1]
+
+    async def _paginate(
+        self, fetch: Callable[[int, int], Awaitable[tuple[list[T], int | None]]], offset: int, limit: int
+    ) -> AsyncIterator[T]:
+        """Every item from ``offset`` on, one page of ``limit`` at a time; each id once."""
+        seen: set[str | None] = set()
+        for _ in range(_PAGE_GUARD):
+            items, total = await fetch(offset, limit)
+            fresh = [item for item in items if item.id is None or item.id not in seen]
+            for item in fresh:
+                seen.add(item.id)
+                yield item
+            offset += len(items)
+            # A page without anything new means the listing moved under us or the server repeats itself.
+            if len(items) < limit or not fresh or (total is not None and offset >= total):
+                return
+
+    # -- notebooks ---------------------------------------------------------------------
+
     async def create_notebook(self, request: NotebookCreateRequest | NotebookInput) -> Notebook:
-        body = validate(NotebookCreateRequest, request)
+        body = _validate(NotebookCreateRequest, request)
         # Never re-sent: a lost answer may hide a created (and billed) instance.
         return await self._fetch(Notebook, "POST", "/notebooks", body=body, retry="never")
 
     async def list_notebooks(
         self, query: NotebookListQuery | NotebookInput | None = None, *, all_users: bool = False
     ) -> NotebookPage:
-        filters = validate(NotebookListQuery, query)
+        filters = _validate(NotebookListQuery, query)
         path = "/notebooks/all" if all_users else "/notebooks"
         return await self._fetch(NotebookPage, "GET", path, query=to_query(filters))
 
@@ -75,7 +288,7 @@ class ModelArtsClient(CatalogOperations, LegacyOperations, ClientBase):
         self, query: NotebookListQuery | NotebookInput | None = None, *, all_users: bool = False
     ) -> AsyncIterator[Notebook]:
         """Every notebook matching ``query``, page after page (``limit`` is the page size)."""
-        filters = validate(NotebookListQuery, query)
+        filters = _validate(NotebookListQuery, query)
 
         async def fetch(offset: int, limit: int) -> tuple[list[Notebook], int | None]:
             page_query = filters.model_copy(update={"offset": offset, "limit": limit})
@@ -93,20 +306,19 @@ class ModelArtsClient(CatalogOperations, LegacyOperations, ClientBase):
         return [notebook async for notebook in self.iter_notebooks(query, all_users=all_users)]
 
     async def show_notebook(self, notebook_id: str) -> Notebook:
-        check_ids(("notebook_id", notebook_id))
-        return await self._fetch(Notebook, "GET", notebook_path(notebook_id))
+        return await self._fetch(Notebook, "GET", _notebook_path(notebook_id))
 
     async def update_notebook(
         self, notebook_id: str, request: NotebookUpdateRequest | NotebookInput
     ) -> Notebook:
-        body = validate(NotebookUpdateRequest, request, ("notebook_id", notebook_id))
-        return await self._fetch(Notebook, "PUT", notebook_path(notebook_id), body=body)
+        body = _validate(NotebookUpdateRequest, request, ("notebook_id", notebook_id))
+        return await self._fetch(Notebook, "PUT", _notebook_path(notebook_id), body=body)
 
     async def delete_notebook(self, notebook_id: str) -> Notebook:
         """Delete (the answer says DELETING); after a lost answer, DELETED means it is already gone."""
-        check_ids(("notebook_id", notebook_id))
+        path = _notebook_path(notebook_id)
 
-        async def probe() -> Verdict[Notebook]:
+        async def probe() -> bool | Notebook:
             try:
                 current = await self.show_notebook(notebook_id)
             except UpstreamError as error:
@@ -115,34 +327,33 @@ class ModelArtsClient(CatalogOperations, LegacyOperations, ClientBase):
                 raise
             return current if current.status == NotebookStatus.DELETING else True
 
-        return await self._checked(Notebook, "DELETE", notebook_path(notebook_id), probe)
+        return await self._checked(Notebook, "DELETE", path, probe)
 
     async def start_notebook(
         self, notebook_id: str, query: StartQuery | NotebookInput | None = None
     ) -> Notebook:
-        lease = validate(StartQuery, query, ("notebook_id", notebook_id))
+        lease = _validate(StartQuery, query, ("notebook_id", notebook_id))
         probe = self._status_probe(
             notebook_id,
             resend={NotebookStatus.STOPPED, NotebookStatus.START_FAILED},
             done={NotebookStatus.STARTING, NotebookStatus.RUNNING},
         )
-        return await self._checked(
-            Notebook, "POST", notebook_path(notebook_id, "/start"), probe, query=to_query(lease)
-        )
+        path = _notebook_path(notebook_id, "/start")
+        return await self._checked(Notebook, "POST", path, probe, query=to_query(lease))
 
     async def stop_notebook(self, notebook_id: str) -> Notebook:
-        check_ids(("notebook_id", notebook_id))
+        path = _notebook_path(notebook_id, "/stop")
         probe = self._status_probe(
             notebook_id,
             resend={NotebookStatus.RUNNING},
             done={NotebookStatus.STOPPING, NotebookStatus.STOPPED},
         )
-        return await self._checked(Notebook, "POST", notebook_path(notebook_id, "/stop"), probe)
+        return await self._checked(Notebook, "POST", path, probe)
 
     def _status_probe(
         self, notebook_id: str, *, resend: set[NotebookStatus], done: set[NotebookStatus]
-    ) -> Callable[[], Awaitable[Verdict[Notebook]]]:
-        async def probe() -> Verdict[Notebook]:
+    ) -> Callable[[], Awaitable[bool | Notebook]]:
+        async def probe() -> bool | Notebook:
             current = await self.show_notebook(notebook_id)
             if current.status in resend:
                 return True
@@ -151,12 +362,11 @@ class ModelArtsClient(CatalogOperations, LegacyOperations, ClientBase):
         return probe
 
     async def show_lease(self, notebook_id: str) -> Lease:
-        check_ids(("notebook_id", notebook_id))
-        return await self._fetch(Lease, "GET", notebook_path(notebook_id, "/lease"))
+        return await self._fetch(Lease, "GET", _notebook_path(notebook_id, "/lease"))
 
     async def renew_lease(self, notebook_id: str, request: LeaseRenewRequest | NotebookInput) -> Lease:
-        body = validate(LeaseRenewRequest, request, ("notebook_id", notebook_id))
-        path = notebook_path(notebook_id, "/lease")
+        body = _validate(LeaseRenewRequest, request, ("notebook_id", notebook_id))
+        path = _notebook_path(notebook_id, "/lease")
         try:
             # A renew moves update_at; reading it first lets a failed attempt be told from a lost answer.
             before = (await self.show_lease(notebook_id)).update_at
@@ -165,8 +375,54 @@ class ModelArtsClient(CatalogOperations, LegacyOperations, ClientBase):
         if before is None:
             return await self._fetch(Lease, "PATCH", path, body=body, retry="never")
 
-        async def probe() -> Verdict[Lease]:
+        async def probe() -> bool | Lease:
             lease = await self.show_lease(notebook_id)
             return True if lease.update_at == before else lease
 
         return await self._checked(Lease, "PATCH", path, probe, body=body)
+
+    # -- the catalogue: reads only, so the transport may re-send them after any failure ---------
+
+    async def list_flavors(self, query: FlavorListQuery | NotebookInput | None = None) -> FlavorPage:
+        filters = _validate(FlavorListQuery, query)
+        return await self._fetch(FlavorPage, "GET", "/notebooks/flavors", query=to_query(filters))
+
+    async def all_flavors(self, query: FlavorListQuery | NotebookInput | None = None) -> list[Flavor]:
+        filters = _validate(FlavorListQuery, query)
+
+        async def fetch(offset: int, limit: int) -> tuple[list[Flavor], int | None]:
+            page = await self.list_flavors(filters.model_copy(update={"offset": offset, "limit": limit}))
+            return page.items, page.total
+
+        return [flavor async for flavor in self._paginate(fetch, filters.offset or 0, filters.limit or 100)]
+
+    async def switchable_flavors(
+        self, notebook_id: str, query: SwitchableFlavorsQuery | NotebookInput | None = None
+    ) -> FlavorPage:
+        filters = _validate(SwitchableFlavorsQuery, query, ("notebook_id", notebook_id))
+        path = _notebook_path(notebook_id, "/flavors")
+        return await self._fetch(FlavorPage, "GET", path, query=to_query(filters))
+
+    async def list_images(self, query: ImageListQuery | NotebookInput | None = None) -> ImagePage:
+        filters = _validate(ImageListQuery, query)
+        return await self._fetch(ImagePage, "GET", "/images", query=to_query(filters))
+
+    async def all_images(self, query: ImageListQuery | NotebookInput | None = None) -> list[Image]:
+        filters = _validate(ImageListQuery, query)
+
+        async def fetch(offset: int, limit: int) -> tuple[list[Image], int | None]:
+            page = await self.list_images(filters.model_copy(update={"offset": offset, "limit": limit}))
+            return page.data, page.total
+
+        first, size = filters.offset or 0, filters.limit or limits.IMAGE_LIMIT_DEFAULT
+        return [image async for image in self._paginate(fetch, first, size)]
+
+    async def show_image(self, image_id: str) -> Image:
+        problems = id_problems("image_id", image_id)
+        if problems:
+            raise ContractError(problems)
+        return await self._fetch(Image, "GET", f"/images/{image_id.lower()}")
+
+    async def notebook_quota(self) -> Quota:
+        """Whether notebooks are enabled in the project, and how many instances may still be created."""
+        return await self._fetch(Quota, "GET", "/authoring/features/NOTEBOOK")

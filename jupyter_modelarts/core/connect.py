@@ -16,19 +16,14 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypedDict, Unpack
 
 from jupyter_modelarts.core.auth.credentials import ResolvedCredentials
 from jupyter_modelarts.core.auth.secrets import AkSkCredentials
 from jupyter_modelarts.core.client import DEFAULT_RETRY, ModelArtsClient
 from jupyter_modelarts.core.http import RetryPolicy
 from jupyter_modelarts.core.settings import ModelArts
-from jupyter_modelarts.core.sync import SyncModelArtsClient
 
-__all__ = [
-    "aclose_clients", "client_from_settings", "connect", "connect_sync", "retry_policy",
-    "sync_client_from_settings",
-]  # fmt: skip
+__all__ = ["aclose_clients", "client_from_settings", "connect", "retry_policy"]
 
 
 @dataclass(frozen=True)
@@ -57,16 +52,6 @@ def _fingerprint(resolved: ResolvedCredentials) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-class ConnectOptions(TypedDict, total=False):
-    """The keyword arguments of :func:`connect`, for the functions that pass them on."""
-
-    project_id: str | None
-    timeout: float
-    connect_timeout: float
-    retry: RetryPolicy
-    max_connections: int
-
-
 def _usable(client: ModelArtsClient) -> bool:
     loop = client.event_loop
     return not client.closed and (loop is None or not loop.is_closed())
@@ -84,16 +69,26 @@ def connect(
 ) -> ModelArtsClient:
     """The process's client for this configuration (created on first use)."""
     key = _Key(
-        endpoint.strip().rstrip("/"), _fingerprint(credentials), project_id,
-        timeout, connect_timeout, retry, max_connections,
-    )  # fmt: skip
+        endpoint.strip().rstrip("/"),
+        _fingerprint(credentials),
+        project_id,
+        timeout,
+        connect_timeout,
+        retry,
+        max_connections,
+    )
     with _lock:
         client = _clients.get(key)
         if client is None or not _usable(client):
             client = ModelArtsClient(
-                endpoint, credentials, project_id=project_id, timeout=timeout,
-                connect_timeout=connect_timeout, retry=retry, max_connections=max_connections,
-            )  # fmt: skip
+                endpoint,
+                credentials,
+                project_id=project_id,
+                timeout=timeout,
+                connect_timeout=connect_timeout,
+                retry=retry,
+                max_connections=max_connections,
+            )
             _clients[key] = client
         return client
 
@@ -121,19 +116,6 @@ def client_from_settings(
         connect_timeout=settings.connect_timeout,
         retry=retry_policy(settings),
     )
-
-
-def connect_sync(
-    endpoint: str, credentials: ResolvedCredentials, **options: Unpack[ConnectOptions]
-) -> SyncModelArtsClient:
-    """:func:`connect` for blocking callers (the same memoised client, behind the blocking facade)."""
-    return SyncModelArtsClient(connect(endpoint, credentials, **options))
-
-
-def sync_client_from_settings(
-    settings: ModelArts, *, env: Mapping[str, str] | None = None, home: Path | None = None
-) -> SyncModelArtsClient:
-    return SyncModelArtsClient(client_from_settings(settings, env=env, home=home))
 
 
 async def aclose_clients() -> None:

@@ -1,23 +1,17 @@
-"""The one road to ModelArts: authenticate, send, retry when that is safe, turn failures into errors.
+"""The one road to ModelArts: a stock httpx client, our Auth, and retries only where they are safe.
 
 Retry rule (a product decision): a failure that provably never reached
 ModelArts (no connection, no free pooled connection, a throttling answer) is
 retried for every call; a failure after which ModelArts may have acted (5xx,
-an answer that never came, a dropped connection) is retried only for
-idempotent calls, or for "checked" calls once the caller's check says the
-operation did not happen.  A create is never sent twice.
+an answer that never came, a dropped connection, an answer we cannot read) is
+retried only for idempotent calls (GET, PUT), or for "checked" calls once the
+caller's check proves the operation did not happen. A create is never sent
+twice. Waits follow ModelArts' Retry-After, else exponential backoff with full
+jitter, for at most ``RetryPolicy.max_attempts`` attempts.
 
-What is signed is what is sent: the body bytes are passed on untouched and the
-URL is assembled here from the authenticator's exact query string, so httpx
-has nothing to re-encode.  Nothing that carries a credential is logged or put
-into an exception message; core.error_body reads answer bodies under that rule.
-
-This is the hot path of every front end (the server extension proxies the
-front end's polling through it), so per-call work is kept to what each call
-needs: requests go to httpx's transport layer (core.http_send), the
-credential values to redact are only collected when something failed, and a
-caller that wants a model, not plain JSON, decodes the body itself
-(``decode``) instead of having it parsed twice.
+Signing is httpx's own extension point (core/auth/httpx_auth.py), so each
+attempt is signed afresh over the bytes httpx sends. Nothing that carries a
+credential is logged or put into an exception message (core/answers.py).
 """
 
 from __future__ import annotations
@@ -28,49 +22,34 @@ import random
 import re
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
-from urllib.parse import SplitResult, urlsplit
+from dataclasses import dataclass
+from typing import Literal, TypeVar
+from urllib.parse import SplitResult, quote, urlsplit
 
 import httpx
+from pydantic import BaseModel, ValidationError
 
 from jupyter_modelarts._version import __version__
-from jupyter_modelarts.core.error_body import NotJson, decode_json, error_from, malformed_success, secrets_in
-from jupyter_modelarts.core.errors import ConfigurationError
-from jupyter_modelarts.core.http_asyncio import default_client
-from jupyter_modelarts.core.http_failures import (
-    THROTTLE_CODES,
+from jupyter_modelarts.core.answers import (
     Failure,
     http_date,
-    retry_after,
+    malformed,
+    refusal,
+    secrets_in,
     transport_failure,
 )
-from jupyter_modelarts.core.http_send import Sender
+from jupyter_modelarts.core.auth.httpx_auth import ModelArtsAuth
+from jupyter_modelarts.core.auth.secrets import Credentials
+from jupyter_modelarts.core.errors import ConfigurationError
 
 log = logging.getLogger(__name__)
 
+R = TypeVar("R", bound=BaseModel)
 RetryMode = Literal["idempotent", "never", "checked"]
-# RFC 3986 path characters; anything else would be re-encoded by httpx after signing.
+SIMULATOR_HEADER = "X-ModelArts-Simulator"
+EndpointKind = Literal["unknown", "simulator", "cloud"]
+# RFC 3986 path characters: anything else would be re-encoded by httpx after the caller built it.
 _PATH = re.compile(r"(/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})*)+")
-_QUERY = re.compile(r"(?:[A-Za-z0-9\-._~!$'()*+,;=:@/?&]|%[0-9A-Fa-f]{2})*")
-# Turns a 2xx body (never empty) into ``Answer.json``, given the status and request id for its errors;
-# raises NotJson when the body is not JSON at all (the transport then words a redacted error).
-Decoder = Callable[[bytes, int, "str | None"], Any]
-
-
-class Authenticator(Protocol):
-    """Signs AK/SK or adds X-Auth-Token (core.credentials); returns headers and exact query string."""
-
-    def __call__(
-        self,
-        *,
-        method: str,
-        host: str,
-        path: str,
-        query: list[tuple[str, str]],
-        headers: dict[str, str],
-        body: bytes,
-    ) -> tuple[dict[str, str], str]: ...
 
 
 @dataclass(frozen=True)
@@ -81,102 +60,80 @@ class RetryPolicy:
     retry_after_cap: float = 30.0  # a longer Retry-After is shortened to this
 
 
-@dataclass(frozen=True)
-class Answer:
-    """A successful (2xx) answer."""
-
-    status: int
-    headers: httpx.Headers
-    json: Any  # the decoded body (parsed JSON unless the caller gave a decoder), None when empty
-    request_id: str | None
-    content: bytes = field(default=b"", compare=False, repr=False)  # the body as received
-
-
 class Transport:
-    """Sends authenticated requests to one ModelArts endpoint (shared, concurrency-safe)."""
+    """Sends authenticated calls to one ModelArts endpoint; shared and safe for concurrent calls."""
 
     def __init__(
         self,
         endpoint: str,
-        authenticate: Authenticator,
+        credentials: Credentials,
         *,
         timeout: float = 30.0,
-        connect_timeout: float = 5.0,
+        connect_timeout: float = 10.0,
         retry: RetryPolicy = RetryPolicy(),  # frozen, so one shared default is safe
         max_connections: int = 20,
         http_client: httpx.AsyncClient | None = None,
-        on_answer: Callable[[httpx.Headers], None] | None = None,
-        user_agent: str = f"jupyter-modelarts/{__version__}",
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         jitter: Callable[[], float] = random.random,
         clock: Callable[[], float] = time.time,
     ) -> None:
         parts = urlsplit(endpoint.strip())
-        if not _usable_endpoint(parts):
+        if not _usable(parts):
             raise ConfigurationError(
                 f"The ModelArts endpoint {endpoint!r} is not a URL like https://host[:port].",
                 hint="Set c.ModelArts.endpoint or MODELARTS_ENDPOINT to e.g. "
                 "https://modelarts.cn-north-4.myhuaweicloud.com",
             )
-        self._origin = f"{parts.scheme}://{parts.netloc}"
-        self._prefix = parts.path.rstrip("/")  # for gateways that serve ModelArts under a path
-        self.endpoint = self._origin + self._prefix
-        self._host = parts.netloc  # as in the Host header, so the signature covers what is sent
-        self._authenticate = authenticate
-        # One dict for every request: httpx and httpcore only read it.
-        self._timeout = httpx.Timeout(timeout, connect=connect_timeout).as_dict()
-        self._pool_timeout = timeout
+        # A gateway may serve ModelArts under a path prefix; it is part of every signed path.
+        self.endpoint = f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"
+        self._host = parts.netloc
+        self._auth = ModelArtsAuth(credentials)
+        self._timeout = httpx.Timeout(timeout, connect=connect_timeout)
         self._retry = retry
-        self._user_agent = user_agent
         self._sleep, self._jitter, self._clock = sleep, jitter, clock
         self._owns_client = http_client is None
-        self._client = http_client or default_client(max_connections)
-        self._sender = Sender(self._client, self._origin)
-        self._on_answer = on_answer  # sees the headers of every answer, success or error
-        self._clock_offset_ms: float | None = None
-        self._last_date: tuple[str, float] | None = None  # the last Date header and its moment
+        self._client = http_client or httpx.AsyncClient(
+            limits=httpx.Limits(max_connections=max_connections), follow_redirects=False
+        )
+        self.kind: EndpointKind = "unknown"
+        self.clock_offset_ms: float | None = None  # server time minus local time, from Date headers
 
     def __repr__(self) -> str:
         return f"Transport({self.endpoint!r})"
-
-    @property
-    def server_clock_offset_ms(self) -> float | None:
-        """Server time minus local time, from the last ``Date`` header (None before any answer)."""
-        return self._clock_offset_ms
 
     async def aclose(self) -> None:
         if self._owns_client:
             await self._client.aclose()
 
-    async def request(
+    async def call(
         self,
         method: str,
         path: str,
+        response: type[R] | None,
         *,
         query: Sequence[tuple[str, str]] = (),
         body: bytes | None = None,
         retry: RetryMode | None = None,
         safe_to_retry: Callable[[], Awaitable[bool]] | None = None,
-        decode: Decoder = decode_json,
-    ) -> Answer:
-        """Send one call, retrying as the module docstring says; raise one UpstreamError subclass.
+    ) -> R | None:
+        """Send one call; its answer as ``response`` (None when no model is wanted).
 
-        ``retry`` defaults to "idempotent" for GET/HEAD/PUT and "never" otherwise.
-        ``path`` is sent as given and must already be percent-encoded. ``decode``
-        turns a non-empty 2xx body into ``Answer.json``; an error it raises other
-        than NotJson is raised as it is (and the call is not re-sent).
+        ``retry`` defaults to "idempotent" for GET/PUT and "never" otherwise;
+        "checked" asks ``safe_to_retry`` before re-sending after a failure that
+        may have been processed. Raises one UpstreamError subclass.
         """
         method = method.upper()
+        if not _PATH.fullmatch(path) or any(segment in (".", "..") for segment in path.split("/")):
+            # Checked, not trusted: the path is appended to the endpoint, and credentials go with it.
+            raise ValueError(f"path {path!r} must start with '/' and be percent-encoded, without . or ..")
         mode: RetryMode = retry or ("idempotent" if method in ("GET", "HEAD", "PUT") else "never")
         if mode == "checked" and safe_to_retry is None:
             raise ValueError('retry="checked" needs a safe_to_retry check')
-        if not _PATH.fullmatch(path) or any(seg in (".", "..") for seg in path.split("/")):
-            raise ValueError(f"path {path!r} must start with '/' and be percent-encoded, without . or ..")
         attempt = 0
         while True:
             attempt += 1
             try:
-                return await self._attempt(method, path, list(query), body or b"", attempt, decode)
+                return await self._attempt(method, path, query, body, response, mode != "idempotent")
             except Failure as failure:
                 if attempt >= self._retry.max_attempts or not await self._may_resend(
                     failure, mode, safe_to_retry
@@ -208,86 +165,83 @@ class Transport:
         return self._jitter() * ceiling  # "full jitter": spreads out clients that failed together
 
     async def _attempt(
-        self, method: str, path: str, query: list[tuple[str, str]], body: bytes, attempt: int, decode: Decoder
-    ) -> Answer:
-        headers = {
-            "Host": self._host,
-            "Content-Type": "application/json;charset=UTF-8" if body else "application/json",
-            "Accept": "application/json",
-            "X-Language": "en-us",
-            "User-Agent": self._user_agent,
-        }
-        full_path = self._prefix + path
-        # Signed afresh on every attempt: the signature date must be current.
-        sent_headers, query_string = self._authenticate(
-            method=method, host=self._host, path=full_path, query=query, headers=headers, body=body
-        )
-        if not _QUERY.fullmatch(query_string):
-            raise ValueError("the authenticator returned a query string that is not percent-encoded")
-        target = full_path + (f"?{query_string}" if query_string else "")
-        request = httpx.Request(
+        self,
+        method: str,
+        path: str,
+        query: Sequence[tuple[str, str]],
+        body: bytes | None,
+        response_model: type[R] | None,
+        changes_state: bool,
+    ) -> R | None:
+        call = f"{method} {path}"
+        # The query is encoded as the signature encodes it (a space is %20, never +), so what the
+        # gateway reads is exactly what was signed, whatever the gateway thinks of "+".
+        encoded = "&".join(f"{quote(key, safe='~')}={quote(value, safe='~')}" for key, value in query)
+        request = self._client.build_request(
             method,
-            self._sender.url(target),
-            headers=sent_headers,
+            self.endpoint + path + (f"?{encoded}" if encoded else ""),
             content=body or None,
-            extensions={"timeout": self._timeout},
+            headers={
+                "Content-Type": "application/json;charset=UTF-8" if body else "application/json",
+                "Accept": "application/json",
+                "X-Language": "en-us",
+                "User-Agent": f"jupyter-modelarts/{__version__}",
+            },
+            timeout=self._timeout,
         )
         started = time.monotonic()
         try:
-            response = await self._sender.send(request)  # not streamed: the body is read here
+            # Never redirected, whatever the client says: the credential headers would follow.
+            answer = await self._client.send(request, auth=self._auth, follow_redirects=False)
         except httpx.HTTPError as exc:
-            elapsed = (time.monotonic() - started) * 1000
             log.debug(
-                "%s %s failed: %s (attempt %d, %.0f ms)", method, path, type(exc).__name__, attempt, elapsed
+                "%s failed: %s (%.0f ms)", call, type(exc).__name__, (time.monotonic() - started) * 1000
             )
-            raise transport_failure(
-                exc, method, path, secrets_in(sent_headers), self._host, self._pool_timeout
-            ) from None
-        elapsed = (time.monotonic() - started) * 1000
-        headers_in = response.headers
-        self._note_date(headers_in.get("Date"))
-        if self._on_answer is not None:
-            self._on_answer(headers_in)
-        request_id = headers_in.get("X-Request-Id")
+            secrets = secrets_in(request.headers)
+            raise transport_failure(exc, call, secrets, self._host, changes_state) from None
+        self._note(answer.headers)
         log.debug(
-            "%s %s -> %d (attempt %d, request id %s, %.0f ms)",
-            method, path, response.status_code, attempt, request_id, elapsed,
-        )  # fmt: skip
-        if response.is_success:
-            content = response.content
-            try:
-                data = decode(content, response.status_code, request_id) if content.strip() else None
-            except NotJson:
-                raise malformed_success(response, secrets_in(sent_headers)) from None
-            return Answer(response.status_code, headers_in, data, request_id, content)
-        error = error_from(response, secrets_in(sent_headers))
-        wait = retry_after(response, self._clock)
-        throttled = response.status_code == 429 or error.code in THROTTLE_CODES
-        if throttled:
-            raise Failure(error, maybe_processed=False, retry_after=wait)
-        if response.status_code >= 500 or response.status_code == 408 or error.code == "ModelArts.6100":
-            raise Failure(error, maybe_processed=True, retry_after=wait)
-        error.retry_after = None if wait is None else max(wait, 0.0)
-        raise error  # ModelArts refused it: sending it again would be refused again
+            "%s -> %d (request id %s, %.0f ms)",
+            call,
+            answer.status_code,
+            answer.headers.get("X-Request-Id"),
+            (time.monotonic() - started) * 1000,
+        )
+        if not answer.is_success:
+            raise refusal(answer, secrets_in(request.headers), self._clock)
+        if response_model is None:
+            return None
+        return _decode(answer, response_model, call, changes_state)
 
-    def _note_date(self, value: str | None) -> None:
-        if not value:
-            return
-        # The header changes once a second while calls come faster: parse each value once.
-        if self._last_date is not None and self._last_date[0] == value:
-            moment: float | None = self._last_date[1]
-        else:
-            moment = http_date(value)
-            if moment is not None:
-                self._last_date = (value, moment)
+    def _note(self, headers: httpx.Headers) -> None:
+        # Every answer, error answers included, tells the simulator from the cloud.
+        self.kind = "simulator" if SIMULATOR_HEADER in headers else "cloud"
+        moment = http_date(headers.get("Date"))
         if moment is not None:
             # A Date header is truncated to the second: +500 ms centres the error.
-            self._clock_offset_ms = (moment + 0.5 - self._clock()) * 1000
+            self.clock_offset_ms = (moment + 0.5 - self._clock()) * 1000
 
 
-def _usable_endpoint(parts: SplitResult) -> bool:
+def _usable(parts: SplitResult) -> bool:
     try:
         parts.port  # noqa: B018 - raises ValueError for a port that is not a number in range
     except ValueError:
         return False
     return parts.scheme in ("http", "https") and bool(parts.hostname) and not (parts.query or parts.fragment)
+
+
+def _decode(answer: httpx.Response, model: type[R], call: str, changes_state: bool) -> R:
+    """The answer as ``model``; a Failure (ModelArts may have acted) when it is empty or does not fit."""
+    try:
+        return model.model_validate_json(answer.content)
+    except ValidationError as error:
+        # Locations and rules only: the values may hold an instance token.
+        first = error.errors(include_url=False, include_input=False)[0]
+        if not answer.content.strip():
+            why = "an empty body"
+        elif first["type"] == "json_invalid":
+            why = "not JSON"
+        else:
+            where = ".".join(str(part) for part in first["loc"]) or "(top level)"
+            why = f"not the documented shape: {error.error_count()} problem(s), {where}: {first['msg']}"
+    raise Failure(malformed(answer, call, why, may_have_acted=changes_state), maybe_processed=True)

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, cast
 
+from pydantic import SecretStr
 from traitlets import (
     Bool,
     Callable,
@@ -69,6 +70,26 @@ def _optional_names(help_text: str) -> TraitType[list[str] | None, list[str] | N
     return cast("TraitType[list[str] | None, list[str] | None]", trait)
 
 
+class Secret(TraitType[SecretStr | None, str | SecretStr | None]):
+    """A credential, held as pydantic's SecretStr: ``%config ModelArts``, reprs and help show ``**********``.
+
+    traitlets prints every trait's current value with repr() (``Current: ...``
+    in ``%config ModelArts`` and ``--help-all`` of a configured app), and in
+    its own error messages; a plain Unicode trait would print the key itself.
+    """
+
+    default_value = None
+    allow_none = True
+    info_text = "a string (shown as **********)"
+
+    def validate(self, obj: Any, value: Any) -> SecretStr | None:
+        if value is None or isinstance(value, SecretStr):
+            return value
+        if isinstance(value, str):
+            return SecretStr(value)
+        raise TraitError(f"The '{self.name}' trait of {type(obj).__name__} must be a string.")
+
+
 class ModelArts(Configurable):
     """Connection, credentials, pacing and admin policy for jupyter-modelarts."""
 
@@ -100,17 +121,17 @@ class ModelArts(Configurable):
         "  iam-token - only an IAM token (iam_token below or MODELARTS_IAM_TOKEN), sent as X-Auth-Token.",
         "A source that is half filled in (an AK without SK) is an error, never skipped.",
     )).tag(config=True)  # fmt: skip
-    access_key = Unicode(None, allow_none=True, help=_help(
+    access_key = Secret(help=_help(
         "Access key (AK).", _SECRET_ADVICE,
     )).tag(config=True)  # fmt: skip
-    secret_key = Unicode(None, allow_none=True, help=_help(
+    secret_key = Secret(help=_help(
         "Secret key (SK).", _SECRET_ADVICE,
     )).tag(config=True)  # fmt: skip
-    security_token = Unicode(None, allow_none=True, help=_help(
+    security_token = Secret(help=_help(
         "Security token of temporary AK/SK (STS or agency credentials); sent as X-Security-Token.",
         _SECRET_ADVICE,
     )).tag(config=True)  # fmt: skip
-    iam_token = Unicode(None, allow_none=True, help=_help(
+    iam_token = Secret(help=_help(
         "Project-scoped IAM token (valid 24 h) used instead of AK/SK, sent as X-Auth-Token.",
         "Prefer the MODELARTS_IAM_TOKEN environment variable.", _SECRET_ADVICE,
     )).tag(config=True)  # fmt: skip

@@ -41,7 +41,7 @@ class ModelArtsExtension(ExtensionApp):
 
     def _link_jupyter_server_extension(self, serverapp: ServerApp) -> None:
         # Linking logs the whole configuration at DEBUG level: scrub credentials from it first.
-        guard_logs([serverapp.log, self.log], serverapp.config)
+        guard_logs(serverapp.config)
         super()._link_jupyter_server_extension(serverapp)
 
     def initialize_settings(self) -> None:

@@ -18,9 +18,8 @@ from jupyter_modelarts.core.policy.presets import Preset
 from jupyter_modelarts.server.catalog import find_flavor, offered_flavors, search_images
 from jupyter_modelarts.server.notebooks import parse
 from jupyter_modelarts.server.params import FlavorsParams, ImagesParams, PresetLaunchBody
-from jupyter_modelarts.server.schemas import FlavorView, ImageView, Items
+from jupyter_modelarts.server.schemas import FlavorView, ImageView, Items, NotebookView
 from jupyter_modelarts.server.service import ModelArtsService
-from jupyter_modelarts.server.views_json import JsonDocument, notebook_json
 
 
 class ChoiceOperations:
@@ -53,7 +52,7 @@ class ChoiceOperations:
     async def presets(self, user: Any) -> Items[Preset]:
         return Items[Preset](items=await self.service.presets(user))
 
-    async def launch(self, slug: str, body: object, user: Any) -> JsonDocument:
+    async def launch(self, slug: str, body: object, user: Any) -> NotebookView:
         """Create an instance from the preset ``slug``, named ``body.name`` or the preset's next free name."""
         params = parse(PresetLaunchBody, body, "body")
         presets = await self.service.presets(user)
@@ -68,7 +67,7 @@ class ChoiceOperations:
         policy.check_create(request, flavors=flavors, images=images)
         created = await client.create_notebook(request)
         self.log.info("jupyter-modelarts: launched preset %s as notebook %s (%s)", slug, created.id, name)
-        return notebook_json(created, client.server_now_ms())
+        return NotebookView.of(created, client.server_now_ms())
 
     async def _free_name(self, preset: Preset) -> str:
         """``<name_prefix>N`` not used by any of the user's instances (ModelArts filters names fuzzily)."""

@@ -14,6 +14,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
+from jupyter_modelarts.core import status
 from jupyter_modelarts.core.client import id_problems
 from jupyter_modelarts.core.contract import (
     EndpointService,
@@ -22,7 +23,6 @@ from jupyter_modelarts.core.contract import (
     LeaseRenewRequest,
     Notebook,
     NotebookCreateRequest,
-    NotebookStatus,
     NotebookUpdateRequest,
     RequestModel,
     StartQuery,
@@ -32,9 +32,15 @@ from jupyter_modelarts.core.errors import ContractError, FieldProblem, PolicyErr
 from jupyter_modelarts.server.catalog import offered_flavors
 from jupyter_modelarts.server.errors import InstanceNotReady
 from jupyter_modelarts.server.params import NotebooksParams
-from jupyter_modelarts.server.schemas import FlavorView, Items, LeaseView, OpenView
+from jupyter_modelarts.server.schemas import (
+    FlavorView,
+    Items,
+    LeaseView,
+    NotebookPageView,
+    NotebookView,
+    OpenView,
+)
 from jupyter_modelarts.server.service import ModelArtsService
-from jupyter_modelarts.server.views_json import JsonDocument, notebook_json, page_json
 
 M = TypeVar("M", bound=RequestModel)
 
@@ -56,13 +62,13 @@ class NotebookOperations:
         self.service = service
         self.log = log
 
-    def _view(self, notebook: Notebook) -> JsonDocument:
-        """The NotebookView of ``notebook`` as JSON (views_json.py: the hot path, no token)."""
-        return notebook_json(notebook, self.service.server_now_ms())
+    def _view(self, notebook: Notebook) -> NotebookView:
+        """What the browser sees of ``notebook``: never its token, its lease on the server's clock."""
+        return NotebookView.of(notebook, self.service.server_now_ms())
 
     async def list(
         self, query: object, *, may_list_all: Callable[[], Awaitable[bool]] | None = None
-    ) -> JsonDocument:
+    ) -> NotebookPageView:
         """A page of notebooks; ``all=1`` (every user's) needs ``may_list_all()`` (the authorizer's say).
 
         The authorizer is asked only when ``all=1`` is: a plain list (the front end polls it) needs
@@ -73,9 +79,9 @@ class NotebookOperations:
             rule = "listing every user's notebooks needs the 'read' permission on 'modelarts-admin'"
             raise PolicyError([FieldProblem("query.all", rule, "True")])
         page = await self.service.client().list_notebooks(params.upstream(), all_users=params.all)
-        return page_json(page, self.service.server_now_ms())
+        return NotebookPageView.of(page, self.service.server_now_ms())
 
-    async def create(self, body: object) -> JsonDocument:
+    async def create(self, body: object) -> NotebookView:
         request = parse(NotebookCreateRequest, body, "body")
         client, catalog, policy = self.service.client(), self.service.catalog, self.service.policy
         flavors, images = await asyncio.gather(
@@ -86,10 +92,10 @@ class NotebookOperations:
         self.log.info("jupyter-modelarts: created notebook %s (%s)", created.id, request.name)
         return self._view(created)
 
-    async def show(self, notebook_id: str) -> JsonDocument:
+    async def show(self, notebook_id: str) -> NotebookView:
         return self._view(await self.service.client().show_notebook(notebook_id))
 
-    async def update(self, notebook_id: str, body: object) -> JsonDocument:
+    async def update(self, notebook_id: str, body: object) -> NotebookView:
         request = parse(NotebookUpdateRequest, body, "body", notebook_id)
         client, catalog, policy = self.service.client(), self.service.catalog, self.service.policy
         current = await client.show_notebook(notebook_id)
@@ -109,16 +115,16 @@ class NotebookOperations:
         policy.check_update(request, current, switchable=switchable, images=images, flavors=flavors)
         return self._view(await client.update_notebook(notebook_id, request))
 
-    async def remove(self, notebook_id: str) -> JsonDocument:
+    async def remove(self, notebook_id: str) -> NotebookView:
         deleted = await self.service.client().delete_notebook(notebook_id)
         self.log.info("jupyter-modelarts: deleted notebook %s", notebook_id)
         return self._view(deleted)
 
-    async def start(self, notebook_id: str, body: object) -> JsonDocument:
+    async def start(self, notebook_id: str, body: object) -> NotebookView:
         lease = self.service.policy.check_start(parse(StartQuery, body, "body", notebook_id), "body.duration")
         return self._view(await self.service.client().start_notebook(notebook_id, lease))
 
-    async def stop(self, notebook_id: str) -> JsonDocument:
+    async def stop(self, notebook_id: str) -> NotebookView:
         return self._view(await self.service.client().stop_notebook(notebook_id))
 
     async def lease(self, notebook_id: str) -> LeaseView:
@@ -139,11 +145,10 @@ class NotebookOperations:
     async def open(self, notebook_id: str, who: str) -> OpenView:
         """URL and token of a RUNNING instance: the only answer that carries the token."""
         notebook = await self.service.client().show_notebook(notebook_id)
-        status = str(getattr(notebook.status, "value", notebook.status))
-        if status != NotebookStatus.RUNNING.value:
+        if not status.allows(notebook.status, status.Action.OPEN):
             raise InstanceNotReady(
-                f"Notebook {notebook.name or notebook_id} is {status}: only a RUNNING instance can be "
-                "opened. Start it, or wait until it is RUNNING."
+                f"Notebook {notebook.name or notebook_id} is {notebook.status}: only a RUNNING instance "
+                "can be opened. Start it, or wait until it is RUNNING."
             )
         service = notebook.endpoint(EndpointService.NOTEBOOK)
         url = notebook.url or (service.uri if service else None)

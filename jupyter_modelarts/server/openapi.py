@@ -20,6 +20,15 @@ from pydantic.json_schema import JsonSchemaMode, models_json_schema
 from jupyter_modelarts._version import __version__
 from jupyter_modelarts.core.contract import (
     LeaseRenewRequest,
+    NotebookCreateRequest,
+    NotebookUpdateRequest,
+    StartQuery,
+    limits,
+)
+from jupyter_modelarts.core.contract.base import ecma
+from jupyter_modelarts.core.contract.fields import UUID_SCHEMA
+from jupyter_modelarts.core.legacy.client import INSTANCE_ID_PATTERN
+from jupyter_modelarts.core.legacy.models import (
     LegacyActionRequest,
     LegacyActionResult,
     LegacyCreateRequest,
@@ -27,10 +36,6 @@ from jupyter_modelarts.core.contract import (
     LegacyInstancePage,
     LegacyListQuery,
     LegacyUpdateRequest,
-    NotebookCreateRequest,
-    NotebookUpdateRequest,
-    StartQuery,
-    limits,
 )
 from jupyter_modelarts.core.policy.presets import Preset
 from jupyter_modelarts.core.status import rules_document
@@ -61,10 +66,15 @@ _ERRORS = {
     503: "ModelArts is not configured on this server, or is throttling",
     504: "ModelArts did not answer in time",
 }
-_PATH_IDS = {
-    "notebook_id": "the notebook's id (a UUID)",
-    "instance_id": "the legacy instance's id, such as DE-7d558ef8-c73d-11ea-bd8a-0255ac100034",
-    "slug": "the preset's slug",
+# Path parameters: description and schema. The handlers check ids with the same patterns (400 naming
+# path.notebook_id or path.instance_id); an unknown slug is a 404.
+_PATH_IDS: dict[str, tuple[str, dict[str, Any]]] = {
+    "notebook_id": ("the notebook's id (a UUID, in any letter case)", {"type": "string", **UUID_SCHEMA}),
+    "instance_id": (
+        "the legacy instance's id, such as DE-7d558ef8-c73d-11ea-bd8a-0255ac100034",
+        {"type": "string", "pattern": ecma(INSTANCE_ID_PATTERN)},
+    ),
+    "slug": ("the preset's slug, as GET presets lists it", {"type": "string"}),
 }
 
 
@@ -107,7 +117,8 @@ OPERATIONS: tuple[Operation, ...] = (
               body=StartQuery, body_required=False),
     Operation("post", f"{_NB}/stop", "Stop a notebook", NotebookView),
     Operation("get", f"{_NB}/lease", "The auto-stop lease, on the server's clock", LeaseView),
-    Operation("patch", f"{_NB}/lease", "Renew the lease", LeaseView, body=LeaseRenewRequest),
+    Operation("patch", f"{_NB}/lease", "Renew the lease (body optional; type defaults to TIMING)",
+              LeaseView, body=LeaseRenewRequest, body_required=False),
     Operation("get", f"{_NB}/flavors", "Flavors a stopped notebook may switch to (policy applied)",
               Items[FlavorView]),
     Operation("post", f"{_NB}/open", "URL and instance token of a RUNNING notebook (the only answer "
@@ -140,16 +151,33 @@ def _schemas(operations: tuple[Operation, ...]) -> tuple[Refs, dict[str, Any]]:
     return dict(refs), top.get("$defs", {})
 
 
+def _query_schema(prop: dict[str, Any]) -> dict[str, Any]:
+    """A query model's property as a parameter schema: a query string is never JSON null.
+
+    Pydantic writes an optional field as ``anyOf: [<schema>, {type: null}]`` with ``default: null``;
+    a parameter is optional by not being sent, so only ``<schema>`` (with the field's notes) is kept.
+    """
+    variants = prop.get("anyOf", [])
+    kept = [variant for variant in variants if variant != {"type": "null"}]
+    if len(kept) != 1 or len(kept) == len(variants):
+        return prop
+    notes = {key: value for key, value in prop.items() if key != "anyOf"}
+    if notes.get("default", 0) is None:
+        del notes["default"]
+    return {**kept[0], **notes}
+
+
 def _parameters(op: Operation, components: dict[str, Any], ref: dict[str, Any]) -> list[dict[str, Any]]:
     params: list[dict[str, Any]] = [
-        {"name": name, "in": "path", "required": True, "description": text, "schema": {"type": "string"}}
-        for name, text in _PATH_IDS.items()
+        {"name": name, "in": "path", "required": True, "description": text, "schema": schema}
+        for name, (text, schema) in _PATH_IDS.items()
         if f"{{{name}}}" in op.path
     ]
     if op.query is not None:
         schema = components[ref["$ref"].rsplit("/", 1)[-1]]
         required = set(schema.get("required", []))
-        for name, prop in schema.get("properties", {}).items():
+        for name, field in schema.get("properties", {}).items():
+            prop = _query_schema(field)
             entry = {"name": name, "in": "query", "required": name in required, "schema": prop}
             if "description" in prop:
                 entry["description"] = prop["description"]
@@ -234,7 +262,7 @@ def limits_document() -> dict[str, Any]:
     return {
         "name_max": limits.NAME_MAX,
         "name_advised_max": limits.NAME_ADVISED_MAX,
-        "name_pattern": limits.NAME_PATTERN.pattern.removesuffix("\\Z") + "$",
+        "name_pattern": ecma(limits.NAME_PATTERN),
         "description_max": limits.DESCRIPTION_MAX,
         "description_forbidden": "".join(sorted(limits.DESCRIPTION_FORBIDDEN)),
         "evs_min_gb": limits.EVS_MIN_GB,

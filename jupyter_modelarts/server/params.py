@@ -31,7 +31,9 @@ class ImagesParams(QueryModel):
     """``GET images``."""
 
     flavor: NonEmpty | None = Field(
-        default=None, description="a flavor id: only images that run on it (category and architecture)"
+        default=None,
+        description="a flavor id that GET flavors offers (another is a 400): only images that run on it "
+        "(category and architecture)",
     )
     name: _Search | None = Field(default=None, description="part of the image name or tag, any letter case")
     refresh: bool = Field(default=False, description="1 to bypass the catalogue cache")

@@ -16,7 +16,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from jupyter_modelarts.core.contract import Flavor, Image, Lease, Notebook
+from jupyter_modelarts.core.contract import Flavor, Image, Lease, Notebook, NotebookPage
 from jupyter_modelarts.core.errors import FieldProblem
 
 T = TypeVar("T")
@@ -164,12 +164,11 @@ class NotebookView(Notebook):
     @classmethod
     def of(cls, notebook: Notebook, server_now_ms: int) -> NotebookView:
         # The notebook was validated when it was parsed: its values are copied, not validated
-        # again. The token is never copied. (The REST handlers serialise with views_json.py,
-        # which gives the same JSON without building this object.)
+        # again. The token is never copied.
         values: dict[str, Any] = {
             name: getattr(notebook, name) for name in notebook.model_fields_set if name != "token"
         }
-        values.update((notebook.__pydantic_extra__ or {}).items())
+        values.update((notebook.model_extra or {}).items())
         values.update(lease_fields(notebook, server_now_ms))
         return cls.model_construct(**values)
 
@@ -192,6 +191,17 @@ class NotebookPageView(View):
     total: int | None = None
     items: list[NotebookView]
     server_time_ms: int
+
+    @classmethod
+    def of(cls, page: NotebookPage, server_now_ms: int) -> NotebookPageView:
+        return cls(
+            current=page.current,
+            pages=page.pages,
+            size=page.size,
+            total=page.total,
+            items=[NotebookView.of(notebook, server_now_ms) for notebook in page.data],
+            server_time_ms=server_now_ms,
+        )
 
 
 class LeaseView(View):

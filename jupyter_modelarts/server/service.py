@@ -13,8 +13,6 @@ import logging
 import time
 from typing import Any
 
-import httpx
-
 from jupyter_modelarts._version import __version__
 from jupyter_modelarts.core.client import ModelArtsClient
 from jupyter_modelarts.core.connect import retry_policy
@@ -25,7 +23,6 @@ from jupyter_modelarts.server.catalog import Catalog
 from jupyter_modelarts.server.errors import http_error
 from jupyter_modelarts.server.schemas import PollHints, QuotaView, StatusView
 from jupyter_modelarts.server.startup import Setup
-from jupyter_modelarts.server.upstream import upstream_http_client
 
 _REFUSED = (ErrorKind.AUTH, ErrorKind.FORBIDDEN)
 # GET status must answer even when ModelArts does not: its quota probe gets this long.
@@ -44,7 +41,6 @@ class ModelArtsService:
         self.log = log
         self.catalog = Catalog(setup.settings.catalog_cache_ttl)
         self._client: ModelArtsClient | None = None
-        self._http: httpx.AsyncClient | None = None  # the client's connections (upstream.py)
 
     # -- configuration ----------------------------------------------------------
 
@@ -63,12 +59,13 @@ class ModelArtsService:
             settings = self.settings
             where = settings.resolved_endpoint()
             credentials = settings.resolved_credentials()
-            http = upstream_http_client()
             self._client = ModelArtsClient(
-                where.url, credentials, timeout=settings.request_timeout,
-                connect_timeout=settings.connect_timeout, retry=retry_policy(settings), http_client=http,
-            )  # fmt: skip
-            self._http = http
+                where.url,
+                credentials,
+                timeout=settings.request_timeout,
+                connect_timeout=settings.connect_timeout,
+                retry=retry_policy(settings),
+            )
             self.log.info("jupyter-modelarts: connected %r", self._client)
         return self._client
 
@@ -91,11 +88,8 @@ class ModelArtsService:
 
     async def aclose(self) -> None:
         client, self._client = self._client, None
-        http, self._http = self._http, None
         if client is not None:
             await client.aclose()
-        if http is not None:  # given to the client, so not closed by it
-            await http.aclose()
 
     # -- status -------------------------------------------------------------------
 

@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from jupyter_modelarts.core.auth.credentials import ENV_AK, ENV_IAM_TOKEN, ENV_SECURITY_TOKEN, ENV_SK
-from jupyter_modelarts.core.auth.secrets import RedactingFilter
+from jupyter_modelarts.core.auth.secrets import redact_all_logs
 from jupyter_modelarts.core.errors import ConfigurationError
 from jupyter_modelarts.core.policy.presets import Preset, normalise_presets
 from jupyter_modelarts.core.policy.rules import Policy
@@ -82,23 +82,18 @@ def log_setup(setup: Setup, log: logging.Logger) -> None:
     )  # fmt: skip
 
 
-def guard_logs(
-    loggers: Iterable[logging.Logger], config: Mapping[str, Any], env: Mapping[str, str] | None = None
-) -> None:
-    """Scrub the configured credentials from every later record of ``loggers``.
+def guard_logs(config: Mapping[str, Any], env: Mapping[str, str] | None = None) -> None:
+    """Scrub the configured credentials from every later log record of this process.
 
-    Defence in depth: our code never logs a secret, but jupyter_server and
-    traitlets log the whole configuration at DEBUG level ("Config changed: ..."),
-    ``c.ModelArts.secret_key`` included when an administrator put it in a config
-    file. The first such line is written before any extension code runs; every
-    one after the extension is linked goes through this filter.
+    Defence in depth: our code never logs a secret, but jupyter_server,
+    traitlets and every other extension application log the whole
+    configuration at DEBUG level ("Config changed: ..."),
+    ``c.ModelArts.secret_key`` included when an administrator put it in a
+    config file. Records made after the extension is linked are cleaned
+    (core/auth/secrets.py ``redact_all_logs``).
     """
     env = os.environ if env is None else env
     section = config.get(SECTION, {})
     values = [section.get(name) for name in sorted(SECRET_TRAITS)]
     values += [env.get(name) for name in (ENV_AK, ENV_SK, ENV_SECURITY_TOKEN, ENV_IAM_TOKEN)]
-    secrets = [value for value in values if isinstance(value, str) and value.strip()]
-    if not secrets:
-        return
-    for logger in loggers:
-        logger.addFilter(RedactingFilter(secrets))
+    redact_all_logs(value for value in values if isinstance(value, str))

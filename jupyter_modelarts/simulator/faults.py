@@ -37,6 +37,9 @@ class FaultRule:
     status: int = 500
     retry_after: int = DEFAULT_RETRY_AFTER_S
     error_code: str | None = None
+    # malformed only: carry the request out, then send the real answer without its last bytes (a
+    # connection cut behind a proxy), instead of a canned body without doing anything.
+    truncate: bool = False
     fired: int = 0
     rng: random.Random = field(default_factory=random.Random, repr=False)
 
@@ -48,7 +51,7 @@ class FaultRule:
             "id": self.id, "action": self.action, "path": self.path.pattern, "method": self.method,
             "count": self.count, "probability": self.probability, "latency_ms": self.latency_ms,
             "stall_ms": self.stall_ms, "status": self.status, "retry_after": self.retry_after,
-            "error_code": self.error_code, "fired": self.fired,
+            "error_code": self.error_code, "truncate": self.truncate, "fired": self.fired,
         }  # fmt: skip
 
 
@@ -116,6 +119,10 @@ def parse_rule(spec: dict[str, Any], rule_id: str) -> FaultRule:
         if value is not None and value < 0:
             checker.fail(errors.bad_value(key, "must not be negative"))
     error_code = checker.string(spec, "error_code")
+    truncate = spec.get("truncate", False)
+    if not isinstance(truncate, bool):
+        checker.fail(errors.bad_value("truncate", "must be true or false"))
+        truncate = False
     checker.raise_if_any()
     assert action is not None and compiled is not None  # both were required above
     return FaultRule(
@@ -124,7 +131,7 @@ def parse_rule(spec: dict[str, Any], rule_id: str) -> FaultRule:
         latency_ms=_or(numbers["latency_ms"], DEFAULT_LATENCY_MS),
         stall_ms=_or(numbers["stall_ms"], DEFAULT_STALL_MS), status=status or 500,
         retry_after=_or(numbers["retry_after"], DEFAULT_RETRY_AFTER_S), error_code=error_code,
-        rng=random.Random(numbers["seed"]),
+        truncate=truncate, rng=random.Random(numbers["seed"]),
     )  # fmt: skip
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import SecretStr
 
@@ -115,20 +116,51 @@ def redact_text(text: str, secrets: Iterable[str | SecretStr | None]) -> str:
 
 
 class RedactingFilter(logging.Filter):
-    """A logging filter that scrubs known secrets from every record it sees.
-
-    Defence in depth for loggers near the transport: code should never log a
-    secret, and if it ever does, the formatted message is cleaned before any
-    handler writes it.
-    """
+    """A logging filter that scrubs known secrets from every record it sees (one logger or handler)."""
 
     def __init__(self, secrets: Iterable[str | SecretStr | None]) -> None:
         super().__init__()
         self._secrets = [s for s in secrets if s is not None]
 
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        cleaned = redact_text(message, self._secrets)
-        if cleaned != message:
-            record.msg, record.args = cleaned, None
+        _scrub(record, self._secrets)
         return True
+
+
+def _scrub(record: logging.LogRecord, secrets: Iterable[str | SecretStr]) -> None:
+    message = record.getMessage()
+    cleaned = redact_text(message, secrets)
+    if cleaned != message:
+        record.msg, record.args = cleaned, None
+
+
+_redacted: set[str] = set()
+
+
+def redact_all_logs(secrets: Iterable[str | SecretStr | None]) -> None:
+    """Scrub ``secrets`` from every log record this process creates from now on, whatever its logger.
+
+    A filter would not do: every Jupyter application logs through a logger of
+    its own with its own handlers, which traitlets replaces whenever logging is
+    reconfigured, and some of them print the whole configuration at DEBUG
+    level ("Config changed: ..."), a secret put into a config file included.
+    So the record factory (a public logging hook) cleans each record as it is
+    made; the previous factory is kept and called first. Installed once; later
+    calls add secrets.
+    """
+    fresh = {s.get_secret_value() if isinstance(s, SecretStr) else s for s in secrets if s}
+    fresh = {value for value in fresh if value.strip()}
+    if not fresh:
+        return
+    first = not _redacted
+    _redacted.update(fresh)
+    if not first:
+        return
+    previous = logging.getLogRecordFactory()
+
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = previous(*args, **kwargs)
+        _scrub(record, _redacted)
+        return record
+
+    logging.setLogRecordFactory(factory)

@@ -17,6 +17,7 @@ Two promises shape this module:
 from __future__ import annotations
 
 import enum
+import re
 import typing
 from collections.abc import Callable, Mapping, Sequence
 from typing import Annotated, Any, ClassVar, TypeVar
@@ -26,12 +27,14 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
     ValidationError,
     ValidatorFunctionWrapHandler,
     WrapValidator,
     model_validator,
 )
-from pydantic_core import CoreSchema, InitErrorDetails, PydanticCustomError, core_schema
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, InitErrorDetails, PydanticCustomError, PydanticKnownError, core_schema
 
 # Every rule we word ourselves carries this error type, so the translation to
 # FieldProblem (validation.py) knows to show the message as written.
@@ -88,10 +91,20 @@ class _CaseInsensitiveEnum:
         candidates = typing.get_args(source) or (source,)
         enum_cls = next(c for c in candidates if isinstance(c, type) and issubclass(c, enum.Enum))
         members = {str(member.value).casefold(): member for member in enum_cls}
+        keeps_unknown = str in candidates  # Lenient: an unknown value stays the string ModelArts sent
+        values = [repr(str(member.value)) for member in enum_cls]
+        expected = ", ".join(values[:-1]) + f" or {values[-1]}" if len(values) > 1 else values[0]
 
         def to_member(value: Any) -> Any:
             if isinstance(value, str):
-                return members.get(value.strip().casefold(), value)
+                member = members.get(value.strip().casefold())
+                if member is None and not keeps_unknown:
+                    # Worded here, not by the enum schema: in strict mode that one only says
+                    # "should be an instance of ...", which tells a person nothing.
+                    raise PydanticKnownError("enum", {"expected": expected})
+                return value if member is None else member
+            if not keeps_unknown and not isinstance(value, enum_cls):
+                raise PydanticKnownError("enum", {"expected": expected})
             return value
 
         return core_schema.no_info_before_validator_function(to_member, handler(source))
@@ -112,6 +125,62 @@ def checked(predicate: Callable[[T], bool], rule: str) -> AfterValidator:
         return value
 
     return AfterValidator(check)
+
+
+class Documented:
+    """JSON-schema keywords stating a rule in ``openapi.json``; validation is not touched.
+
+    Our rules are checked by our own validators (:func:`checked`, ``matching``...), whose
+    wording people read; pydantic knows nothing of them, so the generated schema would be
+    looser than the API. Placed next to such a validator, this states the same rule in the
+    schema: ``Annotated[str, checked(...), documented(maxLength=128, pattern="^...$")]``.
+    """
+
+    __slots__ = ("keywords",)
+
+    def __init__(self, keywords: Mapping[str, Any]) -> None:
+        self.keywords = dict(keywords)
+
+    def __repr__(self) -> str:
+        return f"documented({self.keywords!r})"
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        json_schema = handler(schema)
+        handler.resolve_ref_schema(json_schema).update(self.keywords)
+        return json_schema
+
+
+def documented(**keywords: Any) -> Documented:
+    """The JSON-schema keywords (``pattern``, ``maxLength``, ``minimum``, ``format``...) of a rule."""
+    return Documented(keywords)
+
+
+def ecma(pattern: re.Pattern[str] | str) -> str:
+    """A pattern that Python applies with ``fullmatch`` (or anchors with ``^...\\Z``) as an ECMA-262 one.
+
+    JSON Schema patterns are ECMA-262 and unanchored: the result is anchored with ``^...$``
+    (``$`` ends the input in ECMA-262 without the ``m`` flag, like Python's ``\\Z``).
+    Only the syntax both dialects share is used in our patterns (classes, ``\\uXXXX``, groups).
+    """
+    text = pattern.pattern if isinstance(pattern, re.Pattern) else pattern
+    body = text.removeprefix("^").removesuffix("\\Z")
+    depth, escaped, in_class, alternation = 0, False, False, False
+    for char in body:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            alternation = True
+    return f"^(?:{body})$" if alternation else f"^{body}$"
 
 
 def no_repeats(what: str) -> AfterValidator:

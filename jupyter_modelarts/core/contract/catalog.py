@@ -9,7 +9,15 @@ import re
 from typing import Annotated
 
 from jupyter_modelarts.core.contract import limits
-from jupyter_modelarts.core.contract.base import CaseInsensitive, Lenient, QueryModel, ResponseModel, checked
+from jupyter_modelarts.core.contract.base import (
+    CaseInsensitive,
+    Lenient,
+    QueryModel,
+    ResponseModel,
+    checked,
+    documented,
+    ecma,
+)
 from jupyter_modelarts.core.contract.enums import (
     Arch,
     AscendFlavorType,
@@ -27,7 +35,7 @@ from jupyter_modelarts.core.contract.fields import NonEmpty, Offset, SortKey, Wo
 from jupyter_modelarts.core.contract.listing import Page
 from jupyter_modelarts.core.contract.responses import ImageSummary, TagRes
 
-PositiveLimit = Annotated[int, checked(lambda v: v >= 1, "limit must be 1 or more")]
+PositiveLimit = Annotated[int, checked(lambda v: v >= 1, "limit must be 1 or more"), documented(minimum=1)]
 
 
 class FlavorListQuery(QueryModel):
@@ -113,14 +121,16 @@ class FlavorPage(Page[Flavor]):
 _IMAGE_NAME = re.compile(rf"[a-z0-9._\-]{{1,{limits.IMAGE_NAME_MAX}}}")
 _NAMESPACE = re.compile(rf"[a-z][A-Za-z0-9._\-]{{0,{limits.IMAGE_NAMESPACE_MAX - 1}}}")
 ImageLimit = Annotated[
-    int, checked(lambda v: 1 <= v <= limits.IMAGE_LIMIT_MAX, f"limit must be 1–{limits.IMAGE_LIMIT_MAX}")
+    int,
+    checked(lambda v: 1 <= v <= limits.IMAGE_LIMIT_MAX, f"limit must be 1–{limits.IMAGE_LIMIT_MAX}"),
+    documented(minimum=1, maximum=limits.IMAGE_LIMIT_MAX),
 ]
 IMAGE_NAME_RULE = f"image name must be 1–{limits.IMAGE_NAME_MAX} of a-z, 0-9, '.', '_' or '-'"
-ImageName = Annotated[str, matching(_IMAGE_NAME, IMAGE_NAME_RULE)]
+ImageName = Annotated[str, matching(_IMAGE_NAME, IMAGE_NAME_RULE), documented(pattern=ecma(_IMAGE_NAME))]
 NAMESPACE_RULE = (
     f"namespace must be 1–{limits.IMAGE_NAMESPACE_MAX} of A-Z, a-z, 0-9, '.', '_', '-', starting a-z"
 )
-Namespace = Annotated[str, matching(_NAMESPACE, NAMESPACE_RULE)]
+Namespace = Annotated[str, matching(_NAMESPACE, NAMESPACE_RULE), documented(pattern=ecma(_NAMESPACE))]
 
 
 class ImageListQuery(QueryModel):

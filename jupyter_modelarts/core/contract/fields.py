@@ -16,7 +16,7 @@ from typing import Annotated
 from pydantic import AfterValidator, StringConstraints
 
 from jupyter_modelarts.core.contract import limits
-from jupyter_modelarts.core.contract.base import checked
+from jupyter_modelarts.core.contract.base import checked, documented, ecma
 
 
 def matching(pattern: re.Pattern[str], rule: str) -> AfterValidator:
@@ -32,7 +32,11 @@ def _name_ok(value: str) -> bool:
     return 1 <= len(value) <= limits.NAME_MAX and limits.NAME_PATTERN.fullmatch(value) is not None
 
 
-Name = Annotated[str, checked(_name_ok, f"must be {limits.NAME_RULE}")]
+Name = Annotated[
+    str,
+    checked(_name_ok, f"must be {limits.NAME_RULE}"),
+    documented(minLength=1, maxLength=limits.NAME_MAX, pattern=ecma(limits.NAME_PATTERN)),
+]
 
 LEGACY_NAME_RULE = f"must be 1–{limits.LEGACY_NAME_MAX} characters: letters, digits, '-' or '_'"
 _LEGACY_NAME_PATTERN = re.compile(r"[A-Za-z0-9_\-]+")
@@ -42,6 +46,7 @@ LegacyName = Annotated[
         lambda v: len(v) <= limits.LEGACY_NAME_MAX and _LEGACY_NAME_PATTERN.fullmatch(v) is not None,
         LEGACY_NAME_RULE,
     ),
+    documented(minLength=1, maxLength=limits.LEGACY_NAME_MAX, pattern=ecma(_LEGACY_NAME_PATTERN)),
 ]
 
 DESCRIPTION_RULE = f"must be at most {limits.DESCRIPTION_MAX} characters and must not contain < or >"
@@ -51,22 +56,39 @@ Description = Annotated[
         lambda v: len(v) <= limits.DESCRIPTION_MAX and not (set(v) & limits.DESCRIPTION_FORBIDDEN),
         DESCRIPTION_RULE,
     ),
+    documented(
+        maxLength=limits.DESCRIPTION_MAX,
+        pattern=f"^[^{''.join(sorted(limits.DESCRIPTION_FORBIDDEN))}]*$",
+    ),
 ]
 
 UUID_RULE = "must be a UUID such as e1a07296-22a8-4f05-8bc8-e936c8e54090"
-Uuid = Annotated[str, matching(limits.UUID_PATTERN, UUID_RULE)]
+UUID_SCHEMA: dict[str, str] = {"format": "uuid", "pattern": ecma(limits.UUID_PATTERN)}
+Uuid = Annotated[str, matching(limits.UUID_PATTERN, UUID_RULE), documented(**UUID_SCHEMA)]
 
 WORKSPACE_RULE = 'must be "0" (the default workspace) or 32 characters of 0-9 and a-z'
-WorkspaceId = Annotated[str, matching(limits.WORKSPACE_ID_PATTERN, WORKSPACE_RULE)]
+WorkspaceId = Annotated[
+    str,
+    matching(limits.WORKSPACE_ID_PATTERN, WORKSPACE_RULE),
+    documented(pattern=ecma(limits.WORKSPACE_ID_PATTERN)),
+]
 
 DEW_SECRET_RULE = "must be 1–64 characters: letters, digits, '-' or '_'"
-DewSecretName = Annotated[str, matching(limits.DEW_SECRET_PATTERN, DEW_SECRET_RULE)]
+DewSecretName = Annotated[
+    str,
+    matching(limits.DEW_SECRET_PATTERN, DEW_SECRET_RULE),
+    documented(pattern=ecma(limits.DEW_SECRET_PATTERN)),
+]
 
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
 
 EVS_SIZE_RULE = f"must be {limits.EVS_MIN_GB}–{limits.EVS_MAX_GB} GB"
-EvsSize = Annotated[int, checked(lambda v: limits.EVS_MIN_GB <= v <= limits.EVS_MAX_GB, EVS_SIZE_RULE)]
-Offset = Annotated[int, checked(lambda v: v >= 0, "offset must be 0 or more")]
+EvsSize = Annotated[
+    int,
+    checked(lambda v: limits.EVS_MIN_GB <= v <= limits.EVS_MAX_GB, EVS_SIZE_RULE),
+    documented(minimum=limits.EVS_MIN_GB, maximum=limits.EVS_MAX_GB, description="size in GB"),
+]
+Offset = Annotated[int, checked(lambda v: v >= 0, "offset must be 0 or more"), documented(minimum=0)]
 
 # Addresses that can never be a client on the public internet.  The
 # documentation ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24) are NOT
@@ -101,7 +123,11 @@ def is_public_ipv4(text: str) -> bool:
     return not any(address in network for network in _NOT_PUBLIC)
 
 
-PublicIPv4 = Annotated[str, checked(is_public_ipv4, PUBLIC_IP_RULE)]
+PublicIPv4 = Annotated[
+    str,
+    checked(is_public_ipv4, PUBLIC_IP_RULE),
+    documented(format="ipv4", description=PUBLIC_IP_RULE.removeprefix("must be ")),
+]
 
 
 def _is_ipv4(text: str) -> bool:
@@ -112,7 +138,9 @@ def _is_ipv4(text: str) -> bool:
     return True
 
 
-IPv4 = Annotated[str, checked(_is_ipv4, "must be an IPv4 address such as 192.168.0.10")]
+IPv4 = Annotated[
+    str, checked(_is_ipv4, "must be an IPv4 address such as 192.168.0.10"), documented(format="ipv4")
+]
 
 
 def is_strict_base64(text: str) -> bool:
@@ -133,4 +161,5 @@ def is_absolute_path(text: str) -> bool:
 SORT_KEY_RULE = (
     f"must be at most {limits.SORT_KEY_MAX} characters: letters, digits, '-', '_' and ',' between field names"
 )
-SortKey = Annotated[str, matching(re.compile(rf"[A-Za-z0-9_\-,]{{1,{limits.SORT_KEY_MAX}}}"), SORT_KEY_RULE)]
+_SORT_KEY = re.compile(rf"[A-Za-z0-9_\-,]{{1,{limits.SORT_KEY_MAX}}}")
+SortKey = Annotated[str, matching(_SORT_KEY, SORT_KEY_RULE), documented(pattern=ecma(_SORT_KEY))]

@@ -8,6 +8,8 @@ milliseconds (limits.py explains why TIMING below 1 h is rejected).
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import Field, ValidationInfo, field_validator
 
 from jupyter_modelarts.core.contract import limits
@@ -17,6 +19,7 @@ from jupyter_modelarts.core.contract.base import (
     QueryModel,
     RequestModel,
     ResponseModel,
+    documented,
     rule_error,
 )
 from jupyter_modelarts.core.contract.enums import LeaseType
@@ -45,6 +48,35 @@ def lease_problem(duration_ms: int, lease_type: LeaseType) -> str | None:
     return lease_rule(lease_type)
 
 
+def _duration_range(minimum: int) -> list[dict[str, object]]:
+    # Each branch names its type, so generators of types (openapi-typescript) see two integers.
+    return [
+        {"type": "integer", "const": limits.LEASE_DISABLED},
+        {"type": "integer", "minimum": minimum, "maximum": limits.LEASE_MAX_MS},
+    ]
+
+
+_OFF = f"milliseconds; {limits.LEASE_DISABLED} turns auto-stop off, otherwise"
+# The schema states the bound both lease types share (IDLE's, the lower one); the description adds
+# the higher TIMING minimum, which depends on the type given next to the duration.
+LeaseDuration = Annotated[
+    int,
+    documented(
+        anyOf=_duration_range(limits.LEASE_IDLE_MIN_MS),
+        description=f"{_OFF} {limits.LEASE_IDLE_MIN_MS}–{limits.LEASE_MAX_MS} (15 min–72 h) for an IDLE "
+        f"timeout; a TIMING lease needs at least {limits.LEASE_TIMING_MIN_MS} (1 h)",
+    ),
+]
+# Where the lease is always TIMING, the whole rule fits the schema.
+TimingDuration = Annotated[
+    int,
+    documented(
+        anyOf=_duration_range(limits.LEASE_TIMING_MIN_MS),
+        description=f"a TIMING lease in {_OFF} {limits.LEASE_TIMING_MIN_MS}–{limits.LEASE_MAX_MS} (1 h–72 h)",
+    ),
+]
+
+
 def check_duration(value: int | None, info: ValidationInfo, *, forced: LeaseType | None = None) -> int | None:
     """Field-validator body: apply the rule of the (already validated) ``type`` field.
 
@@ -64,7 +96,7 @@ class LeaseRequest(RequestModel):
     """``lease`` of a create request, and the body of renew (``LeaseReq``)."""
 
     type: CaseInsensitive[LeaseType] = LeaseType.TIMING
-    duration: int | None = None
+    duration: LeaseDuration | None = None
 
     @field_validator("duration")
     @classmethod
@@ -83,7 +115,7 @@ class LeaseRenewRequest(LeaseRequest):
 class RenewQuery(QueryModel):
     """``PATCH /notebooks/{id}/lease?duration=`` (what golangsdk sends, no body): always TIMING."""
 
-    duration: int
+    duration: TimingDuration
 
     @field_validator("duration")
     @classmethod
@@ -94,8 +126,8 @@ class RenewQuery(QueryModel):
 class StartQuery(QueryModel):
     """``POST /notebooks/{id}/start?duration=&type=`` (no body)."""
 
-    type: CaseInsensitive[LeaseType] | None = None
-    duration: int | None = None
+    type: CaseInsensitive[LeaseType] | None = Field(default=None, description="TIMING when not given")
+    duration: LeaseDuration | None = None
 
     @field_validator("duration")
     @classmethod

@@ -15,6 +15,8 @@ from jupyter_modelarts.core.contract.base import (
     QueryModel,
     ResponseModel,
     checked,
+    documented,
+    ecma,
     given,
     problem_at,
 )
@@ -33,26 +35,41 @@ from jupyter_modelarts.core.contract.fields import (
 T = TypeVar("T")
 
 LIMIT_RULE = f"limit must be 1–{limits.LIST_LIMIT_MAX}"
-Limit = Annotated[int, checked(lambda v: 1 <= v <= limits.LIST_LIMIT_MAX, LIMIT_RULE)]
+Limit = Annotated[
+    int,
+    checked(lambda v: 1 <= v <= limits.LIST_LIMIT_MAX, LIMIT_RULE),
+    documented(minimum=1, maximum=limits.LIST_LIMIT_MAX),
+]
 
 # Fuzzy filters match parts of names, so only the character set is checked.
 _NAME_CHARS = re.compile(rf"[A-Za-z0-9_\-\u4e00-\u9fa5]{{1,{limits.NAME_MAX}}}")
 _OWNER = re.compile(r"[0-9a-z]{32}")
 # "k1|v1,k2|v2": no leading ',' or '|', no trailing ',', no doubled separators.
 _TAGS = re.compile(r"[^,|](?:(?!,,|\|\||,\||\|,).)*(?<!,)", re.DOTALL)
+# The same language without look-arounds or DOTALL, for the schema: runs of other characters
+# joined by single separators, optionally ending with one '|'.
+_TAGS_ECMA = r"^[^,|]+(?:[,|][^,|]+)*\|?$"
 _POOL_NAME = re.compile(rf"[A-Za-z0-9\-]{{1,{limits.POOL_NAME_MAX}}}")
 _USERNAME = re.compile(rf"[A-Za-z0-9._\-]{{1,{limits.USERNAME_MAX}}}")
 
 
 NAME_FILTER_RULE = f"name filter must be 1–{limits.NAME_MAX} letters, digits, '-', '_' or Chinese characters"
-NameFilter = Annotated[str, matching(_NAME_CHARS, NAME_FILTER_RULE)]
-Owner = Annotated[str, matching(_OWNER, "owner must be a user ID: 32 characters of 0-9 and a-z")]
-Tags = Annotated[str, matching(_TAGS, "tags must look like k1|v1,k2|v2")]
+NameFilter = Annotated[str, matching(_NAME_CHARS, NAME_FILTER_RULE), documented(pattern=ecma(_NAME_CHARS))]
+Owner = Annotated[
+    str,
+    matching(_OWNER, "owner must be a user ID: 32 characters of 0-9 and a-z"),
+    documented(pattern=ecma(_OWNER)),
+]
+Tags = Annotated[str, matching(_TAGS, "tags must look like k1|v1,k2|v2"), documented(pattern=_TAGS_ECMA)]
 PoolName = Annotated[
-    str, matching(_POOL_NAME, f"pool_name must be 1–{limits.POOL_NAME_MAX} letters, digits or '-'")
+    str,
+    matching(_POOL_NAME, f"pool_name must be 1–{limits.POOL_NAME_MAX} letters, digits or '-'"),
+    documented(pattern=ecma(_POOL_NAME)),
 ]
 Username = Annotated[
-    str, matching(_USERNAME, f"username must be 1–{limits.USERNAME_MAX} letters, digits, '.', '_' or '-'")
+    str,
+    matching(_USERNAME, f"username must be 1–{limits.USERNAME_MAX} letters, digits, '.', '_' or '-'"),
+    documented(pattern=ecma(_USERNAME)),
 ]
 
 

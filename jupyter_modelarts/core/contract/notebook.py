@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated, Any
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import InitErrorDetails
 
 from jupyter_modelarts.core.contract import limits
@@ -20,6 +20,7 @@ from jupyter_modelarts.core.contract.base import (
     RequestModel,
     at_most,
     checked,
+    documented,
     given,
     no_repeats,
     problem_at,
@@ -40,6 +41,7 @@ from jupyter_modelarts.core.contract.enums import (
     VolumeCategory,
 )
 from jupyter_modelarts.core.contract.fields import (
+    UUID_SCHEMA,
     Description,
     DewSecretName,
     EvsSize,
@@ -51,7 +53,7 @@ from jupyter_modelarts.core.contract.fields import (
     is_absolute_path,
     is_strict_base64,
 )
-from jupyter_modelarts.core.contract.lease import LeaseRequest, check_duration
+from jupyter_modelarts.core.contract.lease import LeaseRequest, TimingDuration, check_duration
 
 EVS_CAPACITY_RULE = f"EVS capacity must be {limits.EVS_MIN_GB}–{limits.EVS_MAX_GB} GB"
 CAPACITY_RULE = f"capacity must be 1–{limits.VOLUME_MAX_GB} GB"
@@ -66,13 +68,25 @@ class VolumeMount(RequestModel):
 
     # Declared first: the rules of the fields below read them from info.data.
     category: CaseInsensitive[VolumeCategory]
-    ownership: CaseInsensitive[Ownership]
-    capacity: int | None = None
-    uri: str | None = Field(default=None, validate_default=True)
-    id: str | None = Field(default=None, validate_default=True)
+    ownership: CaseInsensitive[Ownership] = Field(description="DEDICATED is not available for EVS")
+    capacity: Annotated[int, documented(minimum=1, maximum=limits.VOLUME_MAX_GB)] | None = Field(
+        default=None, description=f"GB; EVS disks {limits.EVS_MIN_GB}–{limits.EVS_MAX_GB}"
+    )
+    uri: Annotated[str, documented(minLength=1, maxLength=limits.URI_MAX)] | None = Field(
+        default=None, validate_default=True, description="required when ownership is DEDICATED"
+    )
+    id: Annotated[str, documented(**UUID_SCHEMA)] | None = Field(
+        default=None,
+        validate_default=True,
+        description="the SFS Turbo file system's UUID, required for EFS/SFS with DEDICATED ownership",
+    )
     mount_path: Annotated[str, Field(max_length=limits.MOUNT_PATH_MAX)] | None = None
     read_only: bool | None = None
-    dew_secret_name: DewSecretName | None = Field(default=None, validate_default=True)
+    dew_secret_name: DewSecretName | None = Field(
+        default=None,
+        validate_default=True,
+        description="the DEW secret holding the OBS AK/SK, required for OBS",
+    )
 
     @field_validator("ownership")
     @classmethod
@@ -129,9 +143,12 @@ class VolumeMount(RequestModel):
 
 
 AccessIps = Annotated[
-    list[PublicIPv4], at_most(limits.ALLOWED_ACCESS_IPS_MAX, IPS_RULE), no_repeats("IP address")
+    list[PublicIPv4],
+    at_most(limits.ALLOWED_ACCESS_IPS_MAX, IPS_RULE),
+    no_repeats("IP address"),
+    documented(maxItems=limits.ALLOWED_ACCESS_IPS_MAX, uniqueItems=True),
 ]
-KeyPairNames = Annotated[list[NonEmpty], no_repeats("key pair")]
+KeyPairNames = Annotated[list[NonEmpty], no_repeats("key pair"), documented(uniqueItems=True)]
 
 
 class EndpointRequest(RequestModel):
@@ -143,9 +160,13 @@ class EndpointRequest(RequestModel):
     """
 
     service: CaseInsensitive[EndpointService] | None = None
-    dev_service: CaseInsensitive[EndpointService] | None = None
+    dev_service: CaseInsensitive[EndpointService] | None = Field(
+        default=None, description="the same as service (the older name): give one of the two"
+    )
     key_pair_names: KeyPairNames | None = None
-    ssh_keys: KeyPairNames | None = None
+    ssh_keys: KeyPairNames | None = Field(
+        default=None, description="the same as key_pair_names (the older name): give one of the two"
+    )
     allowed_access_ips: AccessIps | None = None
 
     @classmethod
@@ -168,7 +189,10 @@ class HookConfig(RequestModel):
 
     type: CaseInsensitive[HookType] = HookType.SCRIPT
     mode: CaseInsensitive[HookMode] | None = None
-    script: str
+    script: str = Field(
+        description="SCRIPT: an absolute path such as /home/ma-user/init.sh; "
+        "COMMAND: non-empty, strictly base64-encoded content"
+    )
 
     @field_validator("script")
     @classmethod
@@ -193,11 +217,21 @@ class CustomHooks(RequestModel):
 class CustomSpec(RequestModel):
     """``custom_spec`` for dedicated pools: all four basics are required there (SDK)."""
 
-    cpu: Annotated[float, checked(lambda v: v >= limits.CUSTOM_SPEC_CPU_MIN, "cpu must be at least 0.4")]
-    memory: Annotated[int, checked(lambda v: v >= limits.CUSTOM_SPEC_MEMORY_MIN, "memory must be ≥ 513")]
+    cpu: Annotated[
+        float,
+        checked(lambda v: v >= limits.CUSTOM_SPEC_CPU_MIN, "cpu must be at least 0.4"),
+        documented(minimum=limits.CUSTOM_SPEC_CPU_MIN),
+    ]
+    memory: Annotated[
+        int,
+        checked(lambda v: v >= limits.CUSTOM_SPEC_MEMORY_MIN, "memory must be ≥ 513"),
+        documented(minimum=limits.CUSTOM_SPEC_MEMORY_MIN),
+    ]
     arch: CaseInsensitive[Arch]
     category: CaseInsensitive[FlavorCategory]
-    gpu: Annotated[float, checked(lambda v: v >= 0, "gpu must not be negative")] | None = None
+    gpu: (
+        Annotated[float, checked(lambda v: v >= 0, "gpu must not be negative"), documented(minimum=0)] | None
+    ) = None
     gpu_type: str | None = None
     resource_flavor: str | None = None
 
@@ -206,7 +240,14 @@ class AffinityRule(RequestModel):
     key: NonEmpty
     operator: CaseInsensitive[AffinityOperator]
     values: list[str] | None = None
-    weight: Annotated[int, checked(lambda v: 0 <= v <= limits.AFFINITY_WEIGHT_MAX, WEIGHT_RULE)] | None = None
+    weight: (
+        Annotated[
+            int,
+            checked(lambda v: 0 <= v <= limits.AFFINITY_WEIGHT_MAX, WEIGHT_RULE),
+            documented(minimum=0, maximum=limits.AFFINITY_WEIGHT_MAX),
+        ]
+        | None
+    ) = None
 
 
 class Affinity(RequestModel):
@@ -234,7 +275,9 @@ class PublicNetworkConfig(RequestModel):
 
 Endpoints = list[EndpointRequest]
 DataVolumes = Annotated[
-    list[VolumeMount], at_most(limits.DATA_VOLUMES_MAX, f"at most {limits.DATA_VOLUMES_MAX} data volumes")
+    list[VolumeMount],
+    at_most(limits.DATA_VOLUMES_MAX, f"at most {limits.DATA_VOLUMES_MAX} data volumes"),
+    documented(maxItems=limits.DATA_VOLUMES_MAX),
 ]
 
 
@@ -247,10 +290,10 @@ class NotebookCreateRequest(RequestModel):
     workspace_id: WorkspaceId | None = None
     pool_id: NonEmpty | None = None
     image_id: Uuid
-    flavor: NonEmpty | None = None
+    flavor: NonEmpty | None = Field(default=None, description="required unless custom_spec is given")
     custom_spec: CustomSpec | None = None
     volume: VolumeMount
-    duration: int | None = None
+    duration: TimingDuration | None = Field(default=None, description=BOTH_LEASES_RULE)
     lease: LeaseRequest | None = None
     endpoints: Endpoints | None = None
     hooks: CustomHooks | None = None
@@ -285,6 +328,7 @@ class NotebookCreateRequest(RequestModel):
 class NotebookUpdateRequest(RequestModel):
     """``PUT /v1/{project_id}/notebooks/{id}``: every field optional, at least one given."""
 
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1})
     name: Name | None = None
     description: Description | None = None
     flavor: NonEmpty | None = None

@@ -186,7 +186,9 @@ def _parse(model_cls: type[M], data: object, location: str | None) -> M:
     if model_cls.source == "query":
         mapping = _flatten_query(mapping, where)
     try:
-        return model_cls.model_validate(mapping)
+        # JSON bodies are typed: a number sent as text ("capacity": "5") is refused like text sent as
+        # a number, never converted. Query strings are all text, so their numbers are read from it.
+        return model_cls.model_validate(mapping, strict=where != "query")
     except ValidationError as error:
         raise ContractError(problems_from(error, where)) from None
 

@@ -1,9 +1,10 @@
-"""The deprecated DevEnviron API (``/demanager/instances``, REFERENCE §4.12) as a client mixin.
+"""The deprecated DevEnviron API (``/demanager/instances``, docs/modelarts-api.md §4.12).
 
-Mixed into :class:`~jupyter_modelarts.core.client.ModelArtsClient`; built on
-core.client_base, which holds the connection.  Only the transport's default retry rules apply here
-(reads and updates are idempotent; create, delete and actions are never
-re-sent): the old API is kept for existing instances, not extended.
+:class:`LegacyClient` sends through a :class:`ModelArtsClient` (same endpoint,
+credentials and connections). Only the transport's default retry rules apply
+here (reads and updates are idempotent; create, delete and actions are never
+re-sent): the old API is kept for existing instances, not extended. This
+package, with server/legacy and simulator/legacy, can be removed as a whole.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from jupyter_modelarts.core.client_base import ClientBase
-from jupyter_modelarts.core.contract import (
+from jupyter_modelarts.core.client import ModelArtsClient
+from jupyter_modelarts.core.contract import RequestModel, parse_request, to_query
+from jupyter_modelarts.core.errors import ContractError, FieldProblem, preview
+from jupyter_modelarts.core.legacy.models import (
     LegacyActionRequest,
     LegacyActionResult,
     LegacyCreateRequest,
@@ -24,25 +27,21 @@ from jupyter_modelarts.core.contract import (
     LegacyListQuery,
     LegacyToken,
     LegacyUpdateRequest,
-    RequestModel,
-    parse_request,
-    to_query,
 )
-from jupyter_modelarts.core.errors import ContractError, FieldProblem, preview
 
 M = TypeVar("M", bound=RequestModel)
 R = TypeVar("R", bound=BaseModel)
 LegacyInput = Mapping[str, Any]
 
 # Legacy ids look like DE-7d558ef8-c73d-11ea-...; anything else that is safe in a URL path is let through.
-_INSTANCE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
+INSTANCE_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 _INSTANCE_ID_RULE = "must be a DevEnviron instance id such as DE-7d558ef8-c73d-11ea-bd8a-0255ac100034"
 _BASE = "/demanager/instances"
 
 
 def instance_id_problems(instance_id: object) -> list[FieldProblem]:
     """The problems of a DevEnviron instance id given in a path (none when it is usable)."""
-    if isinstance(instance_id, str) and _INSTANCE_ID.fullmatch(instance_id):
+    if isinstance(instance_id, str) and INSTANCE_ID_PATTERN.fullmatch(instance_id):
         return []
     rule = _INSTANCE_ID_RULE if isinstance(instance_id, str) else "must be a string"
     return [FieldProblem("path.instance_id", rule, preview(instance_id))]
@@ -59,34 +58,40 @@ def _path(instance_id: str, suffix: str = "") -> str:
     return f"{_BASE}/{instance_id}{suffix}"
 
 
-class LegacyOperations(ClientBase):
-    async def legacy_create(self, request: LegacyCreateRequest | LegacyInput) -> LegacyInstance:
+class LegacyClient:
+    def __init__(self, client: ModelArtsClient) -> None:
+        self.client = client
+
+    async def _fetch(self, response: type[R], method: str, subpath: str, **options: Any) -> R:
+        answer = await self.client.call(method, subpath, response, **options)
+        assert answer is not None  # a model was asked for
+        return answer
+
+    async def create(self, request: LegacyCreateRequest | LegacyInput) -> LegacyInstance:
         body = _validated(LegacyCreateRequest, request)
         return await self._fetch(LegacyInstance, "POST", _BASE, body=body, retry="never")
 
-    async def legacy_list(self, query: LegacyListQuery | LegacyInput | None = None) -> LegacyInstancePage:
+    async def list(self, query: LegacyListQuery | LegacyInput | None = None) -> LegacyInstancePage:
         filters = _validated(LegacyListQuery, query)
         return await self._fetch(LegacyInstancePage, "GET", _BASE, query=to_query(filters))
 
-    async def legacy_show(self, instance_id: str) -> LegacyInstance:
+    async def show(self, instance_id: str) -> LegacyInstance:
         return await self._fetch(LegacyInstance, "GET", _path(instance_id))
 
-    async def legacy_update(
-        self, instance_id: str, request: LegacyUpdateRequest | LegacyInput
-    ) -> LegacyInstance:
+    async def update(self, instance_id: str, request: LegacyUpdateRequest | LegacyInput) -> LegacyInstance:
         body = _validated(LegacyUpdateRequest, request, instance_id)
         return await self._fetch(LegacyInstance, "PUT", _path(instance_id), body=body)
 
-    async def legacy_delete(self, instance_id: str) -> None:
+    async def delete(self, instance_id: str) -> None:
         """Delete; the old API documents no answer body, so none is returned."""
-        await self._send("DELETE", _path(instance_id), retry="never")
+        await self.client.call("DELETE", _path(instance_id), None, retry="never")
 
-    async def legacy_action(
+    async def action(
         self, instance_id: str, request: LegacyActionRequest | LegacyInput
     ) -> LegacyActionResult:
         """``{"action": "start"|"stop"}``; the answer has ``current_status`` and ``previous_state``."""
         body = _validated(LegacyActionRequest, request, instance_id)
         return await self._fetch(LegacyActionResult, "POST", _path(instance_id, "/action"), body=body)
 
-    async def legacy_token(self, instance_id: str) -> LegacyToken:
+    async def token(self, instance_id: str) -> LegacyToken:
         return await self._fetch(LegacyToken, "GET", _path(instance_id, "/token"))

@@ -6,11 +6,12 @@ Different conventions from the notebook API: lower-case enum values,
 
 from __future__ import annotations
 
+import enum
 import re
 from collections.abc import Mapping
 from typing import Annotated, Any
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import InitErrorDetails
 
 from jupyter_modelarts.core.contract import limits
@@ -21,19 +22,11 @@ from jupyter_modelarts.core.contract.base import (
     RequestModel,
     ResponseModel,
     checked,
+    documented,
     given,
     merged,
     problem_at,
     rule_error,
-)
-from jupyter_modelarts.core.contract.enums import (
-    LegacyAction,
-    LegacyDeType,
-    LegacyOrder,
-    LegacyProvisionType,
-    LegacySortBy,
-    LegacyStatus,
-    LegacyStorageType,
 )
 from jupyter_modelarts.core.contract.fields import (
     Description,
@@ -52,8 +45,59 @@ _MIN_S, _MAX_S = limits.LEGACY_AUTO_STOP_MIN_S, limits.LEGACY_AUTO_STOP_MAX_S
 AUTO_STOP_RULE = f"auto_stop duration must be {_MIN_S}–{_MAX_S} seconds (1 h–24 h)"
 
 
+# Wire values of the old API, many of them lower case (docs/modelarts-api.md §4.12).
+
+
+class LegacyStorageType(enum.StrEnum):
+    OBS = "obs"
+    OBSFS = "obsfs"
+    EVS = "evs"
+
+
+class LegacyAction(enum.StrEnum):
+    START = "start"
+    STOP = "stop"
+
+
+class LegacyDeType(enum.StrEnum):
+    NOTEBOOK = "Notebook"  # "The first letter must be capitalized."
+
+
+class LegacyProvisionType(enum.StrEnum):
+    DOCKER = "Docker"
+
+
+class LegacySortBy(enum.StrEnum):
+    NAME = "name"
+    CREATION_TIMESTAMP = "creation_timestamp"
+
+
+class LegacyOrder(enum.StrEnum):
+    ASC = "asc"
+    DESC = "desc"
+
+
+class LegacyStatus(enum.StrEnum):
+    CREATING = "CREATING"
+    CREATE_FAILED = "CREATE_FAILED"
+    STARTING = "STARTING"
+    RESTARTING = "RESTARTING"
+    START_FAILED = "START_FAILED"
+    RUNNING = "RUNNING"
+    STOPPING = "STOPPING"
+    STOPPED = "STOPPED"
+    UNAVAILABLE = "UNAVAILABLE"
+    DELETED = "DELETED"
+    RESIZING = "RESIZING"
+    RESIZE_FAILED = "RESIZE_FAILED"
+
+
 class LegacyLocation(RequestModel):
-    path: str | None = None
+    path: str | None = Field(
+        default=None,
+        description="required for obs storage: a directory inside an OBS bucket, ending with '/', "
+        "such as obs://bucket/dir/",
+    )
     volume_size: EvsSize | None = None
     mount_path: str | None = None  # obsfs only; a subdirectory of /home/ma-user/work
     access_modes: str | None = None  # obsfs only; read/write or read-only (values not in the seed)
@@ -61,7 +105,9 @@ class LegacyLocation(RequestModel):
 
 class LegacyStorage(RequestModel):
     type: CaseInsensitive[LegacyStorageType]
-    location: LegacyLocation | None = Field(default=None, validate_default=True)
+    location: LegacyLocation | None = Field(
+        default=None, validate_default=True, description="required for obs storage (its path)"
+    )
 
     @field_validator("location")
     @classmethod
@@ -77,7 +123,9 @@ class LegacyStorage(RequestModel):
 
 class LegacyAutoStop(RequestModel):
     enable: bool | None = None
-    duration: int | None = Field(default=None, validate_default=True)
+    duration: Annotated[int, documented(minimum=_MIN_S, maximum=_MAX_S)] | None = Field(
+        default=None, validate_default=True, description="seconds (1 h–24 h); required when enable is true"
+    )
     prompt: bool | None = None
 
     @field_validator("duration")
@@ -94,7 +142,7 @@ class LegacyAutoStop(RequestModel):
 
 class LegacySpec(RequestModel):
     storage: LegacyStorage
-    extend_storage: list[LegacyStorage] | None = None
+    extend_storage: list[LegacyStorage] | None = Field(default=None, description="obsfs storage only")
     auto_stop: LegacyAutoStop | None = None
     annotations: dict[str, str] | None = None
 
@@ -150,6 +198,7 @@ class LegacyUpdateSpec(RequestModel):
 class LegacyUpdateRequest(RequestModel):
     """``PUT /v1/{project_id}/demanager/instances/{id}``: description and auto-stop only."""
 
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1})
     description: Description | None = None
     spec: LegacyUpdateSpec | None = None
 
@@ -174,12 +223,19 @@ class LegacyListQuery(QueryModel):
     sortby: CaseInsensitive[LegacySortBy] | None = None
     order: CaseInsensitive[LegacyOrder] | None = None
     offset: Offset | None = None
-    limit: Annotated[int, checked(lambda v: v >= 0, "limit must be 0 (everything) or more")] | None = None
+    limit: (
+        Annotated[
+            int, checked(lambda v: v >= 0, "limit must be 0 (everything) or more"), documented(minimum=0)
+        ]
+        | None
+    ) = Field(default=None, description="0: every instance")
     workspace_id: WorkspaceId | None = None
     pool_id: NonEmpty | None = None
     show_self: bool | None = None
     ai_project: NonEmpty | None = None
-    ai_project_id: NonEmpty | None = None
+    ai_project_id: NonEmpty | None = Field(
+        default=None, description="the same filter as ai_project: give one of the two"
+    )
 
     @classmethod
     def presence_rules(cls, raw: Mapping[str, Any]) -> list[InitErrorDetails]:

@@ -18,6 +18,7 @@ from jupyter_server.base.handlers import APIHandler
 from jupyter_server.extension.handler import ExtensionHandlerMixin
 from jupyter_server.utils import ensure_async
 from pydantic import BaseModel
+from tornado import web
 
 from jupyter_modelarts.core.errors import ContractError, FieldProblem, ModelArtsError
 from jupyter_modelarts.server.choices import ChoiceOperations
@@ -55,9 +56,16 @@ class ModelArtsHandler(ExtensionHandlerMixin, APIHandler):
         await super().prepare()
         if self.current_user is None:
             return  # @tornado.web.authenticated answers 403 first: strangers learn nothing about inputs
+        method = (self.request.method or "").lower()
+        if not self._implements(method):
+            # Not an operation of this path: 405 naming the methods that are, whatever was sent.
+            raise web.HTTPError(405, f"{method.upper()} is not an operation of this path")
         problems = self._unread_input()
         if problems:
             raise ContractError(problems)
+
+    def _implements(self, method: str) -> bool:
+        return getattr(type(self), method, None) is not getattr(web.RequestHandler, method, None)
 
     def _unread_input(self) -> list[FieldProblem]:
         method = self.request.method or ""
@@ -142,6 +150,9 @@ class ModelArtsHandler(ExtensionHandlerMixin, APIHandler):
         self.set_status(answer.status)
         for name, value in answer.headers.items():
             self.set_header(name, value)
+        if answer.status == 405:
+            methods = ("get", "post", "put", "patch", "delete")
+            self.set_header("Allow", ", ".join(m.upper() for m in methods if self._implements(m)))
         self.set_header("Content-Type", "application/json")
         self.finish(answer.body.model_dump_json())
 

@@ -15,22 +15,20 @@ from __future__ import annotations
 import logging
 from typing import Any, TypeVar
 
-from jupyter_modelarts.core.contract import (
+from jupyter_modelarts.core.contract import RequestModel, limits, parse_request
+from jupyter_modelarts.core.errors import FieldProblem, PolicyError, UpstreamError, preview
+from jupyter_modelarts.core.legacy.client import LegacyClient, instance_id_problems
+from jupyter_modelarts.core.legacy.models import (
     LegacyActionRequest,
     LegacyActionResult,
+    LegacyAutoStop,
     LegacyCreateRequest,
     LegacyInstance,
     LegacyInstancePage,
     LegacyListQuery,
     LegacyStatus,
     LegacyUpdateRequest,
-    RequestModel,
-    limits,
-    parse_request,
 )
-from jupyter_modelarts.core.errors import FieldProblem, PolicyError, UpstreamError, preview
-from jupyter_modelarts.core.legacy.client import instance_id_problems
-from jupyter_modelarts.core.legacy.models import LegacyAutoStop
 from jupyter_modelarts.core.policy.rules import Policy
 from jupyter_modelarts.server.errors import InstanceNotReady
 from jupyter_modelarts.server.schemas import LegacyDeletedView, OpenView
@@ -80,9 +78,12 @@ class LegacyOperations:
         self.service = service
         self.log = log
 
+    def _client(self) -> LegacyClient:
+        return LegacyClient(self.service.client())
+
     async def list(self, query: object) -> dict[str, Any]:
         filters = parse(LegacyListQuery, query)
-        page: LegacyInstancePage = await self.service.client().legacy_list(filters)
+        page: LegacyInstancePage = await self._client().list(filters)
         return _strip_tokens(page.model_dump(mode="json"))  # type: ignore[no-any-return]
 
     async def create(self, body: object) -> dict[str, Any]:
@@ -90,38 +91,38 @@ class LegacyOperations:
         problems = create_problems(request, self.service.policy)
         if problems:
             raise PolicyError(problems)
-        created = await self.service.client().legacy_create(request)
+        created = await self._client().create(request)
         self.log.info("jupyter-modelarts: created legacy instance %s (%s)", created.id, request.name)
         return self._dump(created)
 
     async def show(self, instance_id: str) -> dict[str, Any]:
-        return self._dump(await self.service.client().legacy_show(instance_id))
+        return self._dump(await self._client().show(instance_id))
 
     async def update(self, instance_id: str, body: object) -> dict[str, Any]:
         request = parse(LegacyUpdateRequest, body, instance_id)
         if request.spec is not None and request.spec.auto_stop is not None:
             self.service.policy.check_lease(_auto_stop_ms(request.spec.auto_stop), "body.spec.auto_stop")
-        return self._dump(await self.service.client().legacy_update(instance_id, request))
+        return self._dump(await self._client().update(instance_id, request))
 
     async def remove(self, instance_id: str) -> LegacyDeletedView:
-        await self.service.client().legacy_delete(instance_id)
+        await self._client().delete(instance_id)
         self.log.info("jupyter-modelarts: deleted legacy instance %s", instance_id)
         return LegacyDeletedView(instance_id=instance_id)
 
     async def action(self, instance_id: str, body: object) -> LegacyActionResult:
         request = parse(LegacyActionRequest, body, instance_id)
-        return await self.service.client().legacy_action(instance_id, request)
+        return await self._client().action(instance_id, request)
 
     async def open(self, instance_id: str, who: str) -> OpenView:
-        client = self.service.client()
-        instance = await client.legacy_show(instance_id)
+        client = self._client()
+        instance = await client.show(instance_id)
         status = str(getattr(instance.status, "value", instance.status))
         if status != LegacyStatus.RUNNING.value:
             name = instance.name or instance_id
             raise InstanceNotReady(f"Instance {name} is {status}: only a RUNNING instance can be opened.")
         annotations = instance.spec.annotations if instance.spec and instance.spec.annotations else {}
         url = annotations.get("url")
-        token = (await client.legacy_token(instance_id)).token
+        token = (await client.token(instance_id)).token
         if not isinstance(url, str) or not url or not token:
             raise UpstreamError(200, None, "ModelArts reported no URL or token for this RUNNING instance")
         self.log.info("jupyter-modelarts: %s opened legacy instance %s", who, instance_id)

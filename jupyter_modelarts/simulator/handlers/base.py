@@ -76,6 +76,13 @@ class SimHandler(web.RequestHandler):
             result.setdefault(key, value)
         return result
 
+    _truncate_answer = False
+
+    def finish(self, chunk: str | bytes | dict[str, Any] | None = None) -> Any:
+        if self._truncate_answer and isinstance(chunk, bytes) and self.get_status() < 300:
+            chunk = chunk[: max(1, len(chunk) - 8)]  # everything but the end: still not JSON
+        return super().finish(chunk)
+
     def send_json(self, body: Any, status: int = 200) -> None:
         self.set_status(status)
         self.finish(json.dumps(body, ensure_ascii=False).encode("utf-8"))
@@ -156,6 +163,8 @@ class SimHandler(web.RequestHandler):
         elif rule.action == "error":
             code = rule.error_code or ("ModelArts.6102" if rule.status == 500 else "ModelArts.0010")
             raise SimError(code, f"Server error (fault {rule.id} injected by the simulator).", rule.status)
+        elif rule.action == "malformed" and rule.truncate:
+            self._truncate_answer = True  # carried out below; finish() cuts the answer
         elif rule.action == "malformed":
             self.set_status(200)
             self.finish(MALFORMED_BODY)

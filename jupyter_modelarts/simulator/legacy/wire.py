@@ -73,9 +73,10 @@ def _storage(checker: Checker, spec: dict[str, Any]) -> dict[str, Any]:
     path = checker.string(location, "path", "spec.storage.location.path")
     size = checker.integer(location, "volume_size", "spec.storage.location.volume_size")
     kind = (kind or "").lower()
-    if kind in ("obs", "obsfs") and not path:
+    # The page makes the location mandatory for obs only (docs/modelarts-api.md §4.12).
+    if kind == "obs" and not path:
         checker.fail(errors.required("spec.storage.location.path"))
-    if path and not path.endswith("/"):
+    if kind == "obs" and path and not path.endswith("/"):
         checker.fail(errors.SimError("ModelArts.6318", "The param path needs to end with /."))
     if size is not None and not limits.EVS_MIN_GB <= size <= limits.EVS_MAX_GB:
         checker.fail(errors.evs_range(limits.EVS_MIN_GB, limits.EVS_MAX_GB))

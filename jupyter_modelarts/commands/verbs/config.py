@@ -1,18 +1,21 @@
-"""``config`` (what is configured and which source won, never a secret) and ``help``."""
+"""``config``: what is configured and which source won, never a secret."""
 
 from __future__ import annotations
 
+import argparse
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from jupyter_modelarts.commands.args import ConfigArgs, HelpArgs
 from jupyter_modelarts.commands.context import Context
-from jupyter_modelarts.commands.errors import HelpRequested, UsageError
-from jupyter_modelarts.commands.parser import SUMMARIES, overview, short_usage, verb_parser
 from jupyter_modelarts.commands.render.base import Rendered
 from jupyter_modelarts.commands.render.table import Card
+from jupyter_modelarts.commands.verbs.base import Verb, VerbArgs
 from jupyter_modelarts.core.durations import format_duration
+
+
+class ConfigArgs(VerbArgs):
+    pass
 
 
 class ConfigReport(Rendered, BaseModel):
@@ -91,7 +94,7 @@ def _with_file(source: str | None, ctx: Context) -> str | None:
     return source
 
 
-def run_config(args: ConfigArgs, ctx: Context) -> ConfigReport:
+async def _run(args: ConfigArgs, ctx: Context) -> ConfigReport:
     info = ctx.settings.describe(ctx.env)
     for key in ("endpoint_source", "region_source", "project_source"):
         info[key] = _with_file(info.get(key), ctx)
@@ -103,17 +106,24 @@ def run_config(args: ConfigArgs, ctx: Context) -> ConfigReport:
     info["problems"] = [*ctx.configuration_problems(), *info.get("problems", [])]
     fields = {key: info[key] for key in ConfigReport.model_fields if key in info}
     return ConfigReport(
-        **fields, configuration=ctx.config_origin, config_files=ctx.config_files,
-        policy=policy_summary(ctx), as_json=args.as_json,
-    )  # fmt: skip
+        **fields,
+        configuration=ctx.config_origin,
+        config_files=ctx.config_files,
+        policy=policy_summary(ctx),
+        as_json=args.as_json,
+    )
 
 
-def run_help(args: HelpArgs, ctx: Context) -> None:
-    """Raises HelpRequested: help is shown the same way as ``--help``."""
-    if args.topic is None:
-        raise HelpRequested(overview(ctx.prefix))
-    if args.topic not in SUMMARIES:
-        raise UsageError(
-            f"no verb {args.topic!r}; verbs: {', '.join(SUMMARIES)}", usage=short_usage(ctx.prefix)
-        )
-    raise HelpRequested(verb_parser(args.topic, ctx.prefix).format_help())
+def _no_arguments(parser: argparse.ArgumentParser) -> None:
+    return None
+
+
+VERB = Verb(
+    name="config",
+    summary="show the configuration in use and where each value came from (never a secret)",
+    example="config",
+    args=ConfigArgs,
+    add_arguments=_no_arguments,
+    run=_run,
+    any_configuration=True,
+)

@@ -1,0 +1,89 @@
+"""``lease``: show a running instance's auto-stop, or move it (``--extend``)."""
+
+from __future__ import annotations
+
+import argparse
+
+from jupyter_modelarts.commands.building import lease_values
+from jupyter_modelarts.commands.context import Context
+from jupyter_modelarts.commands.errors import StateProblem, option_labels, relabelled
+from jupyter_modelarts.commands.render.notebooks import LeaseResult
+from jupyter_modelarts.commands.resolve import find_notebook
+from jupyter_modelarts.commands.states import TOWARDS_RUNNING, in_transit
+from jupyter_modelarts.commands.verbs.base import Verb, VerbArgs, notebook_argument
+from jupyter_modelarts.core import status
+from jupyter_modelarts.core.contract import LeaseRenewRequest, NotebookStatus, parse_request
+from jupyter_modelarts.core.durations import format_duration
+from jupyter_modelarts.core.errors import ContractError, FieldProblem, PolicyError
+
+_LABELS = option_labels({"body.duration": "--extend", "body.type": "--extend", "body": "--extend"})
+
+
+class LeaseArgs(VerbArgs):
+    notebook: str
+    extend: str | None = None
+
+
+def _add_arguments(parser: argparse.ArgumentParser) -> None:
+    notebook_argument(parser)
+    parser.add_argument(
+        "--extend", metavar="DURATION", help="stop DURATION from now instead (2h, idle:30m, off)"
+    )
+
+
+def _renew_request(text: str, ctx: Context) -> LeaseRenewRequest:
+    """``--extend`` as a checked renew request: the contract's lease rule, then the administrator's."""
+    values = lease_values(text, "--extend")
+    if isinstance(values, FieldProblem):
+        raise ContractError([values])
+    try:
+        request = parse_request(LeaseRenewRequest, values)
+        ctx.policy().check_renew(request)
+    except (ContractError, PolicyError) as error:
+        raise relabelled(error, _LABELS) from None
+    return request
+
+
+async def _run(args: LeaseArgs, ctx: Context) -> LeaseResult:
+    request = _renew_request(args.extend, ctx) if args.extend is not None else None
+    client = ctx.client()
+    notebook = await find_notebook(client, args.notebook)
+    name = notebook.name or notebook.id or ""
+    running = notebook.status == NotebookStatus.RUNNING
+    if request is None:
+        lease = await client.show_lease(notebook.id or "") if running else notebook.lease
+        note = None if running else f"{name} is {notebook.status}: auto-stop counts only while RUNNING."
+        return LeaseResult.of(
+            lease or LeaseResult(), notebook, ctx.clock(client), note=note, as_json=args.as_json
+        )
+    if notebook.status in TOWARDS_RUNNING:  # it gets there by itself: starting it would be refused
+        raise in_transit(
+            ctx, notebook, "a lease can be extended", ctx.hint(f"lease {name} --extend {args.extend}")
+        )
+    if status.is_transitional(notebook.status):
+        raise in_transit(
+            ctx, notebook, "it can start with a new lease", ctx.hint(f"start {name} --lease {args.extend}")
+        )
+    if not status.allows(notebook.status, status.Action.LEASE):
+        hint = ctx.hint(f"start {name} --lease {args.extend}")
+        what = "a lease can only be extended while RUNNING"
+        raise StateProblem(f"{name} is {notebook.status}: {what} (to start it with a lease: {hint}).")
+    lease = await client.renew_lease(notebook.id or "", request)
+    duration = request.duration if request.duration is not None else -1
+    note = (
+        "Auto-stop is now off."
+        if duration < 0
+        else f"{name} now stops {format_duration(duration)} from now"
+        + (" without activity." if str(request.type) == "IDLE" else ".")
+    )
+    return LeaseResult.of(lease, notebook, ctx.clock(client), note=note, as_json=args.as_json)
+
+
+VERB = Verb(
+    name="lease",
+    summary="show or extend a running instance's auto-stop lease",
+    example="lease my-notebook --extend 2h",
+    args=LeaseArgs,
+    add_arguments=_add_arguments,
+    run=_run,
+)

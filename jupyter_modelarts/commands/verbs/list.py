@@ -1,0 +1,52 @@
+"""``list``: the notebook instances, optionally filtered, every page of them."""
+
+from __future__ import annotations
+
+import argparse
+
+from jupyter_modelarts.commands.context import Context
+from jupyter_modelarts.commands.errors import option_labels, relabelled
+from jupyter_modelarts.commands.render.notebooks import NotebookList
+from jupyter_modelarts.commands.verbs.base import Verb, VerbArgs
+from jupyter_modelarts.core.contract import NotebookStatus
+from jupyter_modelarts.core.errors import ContractError
+
+STATUSES = tuple(status.value for status in NotebookStatus)
+_LABELS = option_labels({"query.status": "--status", "query.name": "--name"})
+
+
+class ListArgs(VerbArgs):
+    status: str | None = None
+    name: str | None = None
+    all_users: bool = False
+
+
+def _add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--status", type=lambda text: text.strip().upper(), choices=STATUSES, metavar="STATUS",
+        help="only this status",
+    )  # fmt: skip
+    parser.add_argument("--name", metavar="TEXT", help="only instances whose name contains TEXT")
+    parser.add_argument(
+        "--all", dest="all_users", action="store_true", help="instances of every user of the project"
+    )
+
+
+async def _run(args: ListArgs, ctx: Context) -> NotebookList:
+    client = ctx.client()
+    query = {name: value for name, value in (("status", args.status), ("name", args.name)) if value}
+    try:
+        notebooks = await client.list_all_notebooks(query or None, all_users=args.all_users)
+    except ContractError as error:
+        raise relabelled(error, _LABELS) from None
+    return NotebookList(notebooks, ctx.clock(client), owners=args.all_users, as_json=args.as_json)
+
+
+VERB = Verb(
+    name="list",
+    summary="list notebook instances",
+    example="list --status RUNNING --name demo",
+    args=ListArgs,
+    add_arguments=_add_arguments,
+    run=_run,
+)
