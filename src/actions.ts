@@ -17,7 +17,7 @@ import type { Notifier } from './notifications';
 import { openInstance } from './open';
 import { ModelArtsAPIError } from './request';
 import type { SettingsHolder } from './settings';
-import type { INotebookView } from './tokens';
+import type { INotebookView } from './contract';
 import { errorsForForm, IFieldErrors } from './validation';
 
 /** Everything the actions need. */

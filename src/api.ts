@@ -1,10 +1,9 @@
 import { ServerConnection } from '@jupyterlab/services';
 
-import { requestAPI } from './request';
 import type {
+  Answer,
   IFlavorView,
   IImageView,
-  IItems,
   ILeaseRenewRequest,
   ILeaseView,
   INotebookCreateRequest,
@@ -13,9 +12,11 @@ import type {
   INotebookView,
   IOpenView,
   IPreset,
+  IPresetLaunchBody,
   IStartBody,
   IStatusView
-} from './tokens';
+} from './contract';
+import { requestAPI } from './request';
 
 /** Filters and paging of `GET notebooks` (docs/rest-api.md). */
 export interface INotebookQuery {
@@ -63,12 +64,12 @@ export class ModelArtsAPI {
 
   /** `GET status`: version, configuration, region, quota, poll hints, server clock. */
   status(): Promise<IStatusView> {
-    return this._get('status');
+    return this._get<Answer<'/status', 'get'>>('status');
   }
 
   /** `GET presets`: the administrator's launch presets for this user. */
   async presets(): Promise<IPreset[]> {
-    return (await this._get<IItems<IPreset>>('presets')).items;
+    return (await this._get<Answer<'/presets', 'get'>>('presets')).items;
   }
 
   /**
@@ -77,16 +78,17 @@ export class ModelArtsAPI {
    * like any other; without `name` it picks the preset's next free name.
    */
   launchPreset(slug: string, name?: string): Promise<INotebookView> {
-    return this._send(
+    const body: IPresetLaunchBody = name ? { name } : {};
+    return this._send<Answer<'/presets/{slug}/launch', 'post'>>(
       'POST',
       `presets/${encodeURIComponent(slug)}/launch`,
-      name ? { name } : {}
+      body
     );
   }
 
   /** `GET flavors`, with the administrator's policy applied. */
   async flavors(query: IFlavorQuery = {}): Promise<IFlavorView[]> {
-    const answer = await this._get<IItems<IFlavorView>>(
+    const answer = await this._get<Answer<'/flavors', 'get'>>(
       'flavors' +
         queryString({
           category: query.category,
@@ -98,7 +100,7 @@ export class ModelArtsAPI {
 
   /** `GET images`, compatible with `query.flavor` when given. */
   async images(query: IImageQuery = {}): Promise<IImageView[]> {
-    const answer = await this._get<IItems<IImageView>>(
+    const answer = await this._get<Answer<'/images', 'get'>>(
       'images' +
         queryString({
           flavor: query.flavor,
@@ -111,7 +113,7 @@ export class ModelArtsAPI {
 
   /** `GET notebooks`: one page of this user's instances. */
   notebooks(query: INotebookQuery = {}): Promise<INotebookPageView> {
-    return this._get(
+    return this._get<Answer<'/notebooks', 'get'>>(
       'notebooks' +
         queryString({
           status: query.status,
@@ -124,48 +126,72 @@ export class ModelArtsAPI {
 
   /** `POST notebooks`: create (and start) an instance; it answers in INIT or CREATING. */
   create(body: INotebookCreateRequest): Promise<INotebookView> {
-    return this._send('POST', 'notebooks', body);
+    return this._send<Answer<'/notebooks', 'post'>>('POST', 'notebooks', body);
   }
 
   /** `GET notebooks/{id}`. */
   notebook(id: string): Promise<INotebookView> {
-    return this._get(notebookPath(id));
+    return this._get<Answer<'/notebooks/{notebook_id}', 'get'>>(
+      notebookPath(id)
+    );
   }
 
   /** `PUT notebooks/{id}`: rename, resize storage; flavor and image only while STOPPED. */
   update(id: string, body: INotebookUpdateRequest): Promise<INotebookView> {
-    return this._send('PUT', notebookPath(id), body);
+    return this._send<Answer<'/notebooks/{notebook_id}', 'put'>>(
+      'PUT',
+      notebookPath(id),
+      body
+    );
   }
 
   /** `DELETE notebooks/{id}`: the instance and its managed storage. */
   remove(id: string): Promise<INotebookView> {
-    return this._send('DELETE', notebookPath(id));
+    return this._send<Answer<'/notebooks/{notebook_id}', 'delete'>>(
+      'DELETE',
+      notebookPath(id)
+    );
   }
 
   /** `POST notebooks/{id}/start`, optionally with the lease to run with. */
   start(id: string, body?: IStartBody): Promise<INotebookView> {
-    return this._send('POST', notebookPath(id, 'start'), body ?? {});
+    return this._send<Answer<'/notebooks/{notebook_id}/start', 'post'>>(
+      'POST',
+      notebookPath(id, 'start'),
+      body ?? {}
+    );
   }
 
   /** `POST notebooks/{id}/stop`. */
   stop(id: string): Promise<INotebookView> {
-    return this._send('POST', notebookPath(id, 'stop'));
+    return this._send<Answer<'/notebooks/{notebook_id}/stop', 'post'>>(
+      'POST',
+      notebookPath(id, 'stop')
+    );
   }
 
   /** `GET notebooks/{id}/lease` (RUNNING instances only). */
   lease(id: string): Promise<ILeaseView> {
-    return this._get(notebookPath(id, 'lease'));
+    return this._get<Answer<'/notebooks/{notebook_id}/lease', 'get'>>(
+      notebookPath(id, 'lease')
+    );
   }
 
   /** `PATCH notebooks/{id}/lease`: run for `duration` ms from now (it resets, never adds). */
   renew(id: string, body: ILeaseRenewRequest): Promise<ILeaseView> {
-    return this._send('PATCH', notebookPath(id, 'lease'), body);
+    return this._send<Answer<'/notebooks/{notebook_id}/lease', 'patch'>>(
+      'PATCH',
+      notebookPath(id, 'lease'),
+      body
+    );
   }
 
   /** `GET notebooks/{id}/flavors`: what a stopped instance may switch to. */
   async switchableFlavors(id: string): Promise<IFlavorView[]> {
-    return (await this._get<IItems<IFlavorView>>(notebookPath(id, 'flavors')))
-      .items;
+    const answer = await this._get<
+      Answer<'/notebooks/{notebook_id}/flavors', 'get'>
+    >(notebookPath(id, 'flavors'));
+    return answer.items;
   }
 
   /**
@@ -173,7 +199,10 @@ export class ModelArtsAPI {
    * Callers must not keep the answer: the token opens the instance.
    */
   open(id: string): Promise<IOpenView> {
-    return this._send('POST', notebookPath(id, 'open'));
+    return this._send<Answer<'/notebooks/{notebook_id}/open', 'post'>>(
+      'POST',
+      notebookPath(id, 'open')
+    );
   }
 
   private _get<T>(endPoint: string): Promise<T> {

@@ -2,20 +2,14 @@ import type { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 
 import type { ModelArtsAPI } from './api';
-import type { IFlavorView, IImageView, IPreset } from './tokens';
+import type { IFlavorView, IImageView, IPreset } from './contract';
+import type { ILoadable, IModelArts } from './tokens';
 
 /** The calls the catalogue makes (a subset of ModelArtsAPI, so tests can fake it). */
 export type CatalogAPI = Pick<
   ModelArtsAPI,
   'flavors' | 'images' | 'presets' | 'switchableFlavors'
 >;
-
-/** A list being loaded, loaded, or failed with a message for the user. */
-export interface ILoadable<T> {
-  items: T[];
-  loading: boolean;
-  error: string | null;
-}
 
 function empty<T>(): ILoadable<T> {
   return { items: [], loading: false, error: null };
@@ -26,7 +20,7 @@ function empty<T>(): ILoadable<T> {
  * administrator's presets. Loaded on demand, kept until `reload()`; the server
  * caches the catalogue too, so reopening the form costs nothing.
  */
-export class CatalogModel implements IDisposable {
+export class CatalogModel implements IModelArts.ICatalog, IDisposable {
   constructor(api: CatalogAPI) {
     this._api = api;
   }

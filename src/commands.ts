@@ -10,7 +10,8 @@ import * as A from './actions';
 import { actionsFor, InstanceAction } from './format/status';
 import { pickInstance } from './dialogs';
 import { modelartsIcon } from './icons';
-import { CommandIDs, INotebookView } from './tokens';
+import type { INotebookView } from './contract';
+import { CommandIDs } from './tokens';
 
 const ID_SCHEMA = {
   type: 'object',

@@ -9,7 +9,7 @@ import React from 'react';
 import { flavorSummary, imageLabel } from './format/catalog';
 import { formatLeaseLength, HOUR } from './format/time';
 import { extensionChoices } from './leaseClock';
-import type { IFlavorView, INotebookView, IPreset } from './tokens';
+import type { IFlavorView, INotebookView, IPreset } from './contract';
 
 /** Ask before deleting: the instance's managed storage goes with it. */
 export async function confirmDelete(

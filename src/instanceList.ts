@@ -2,21 +2,12 @@
  * Pure bookkeeping behind InstancesModel: merging answers into the list, telling
  * what changed, and the optimistic rows shown while a create is on its way.
  */
+import type { INotebookCreateRequest, INotebookView } from './contract';
 import { isTransitional } from './format/status';
-import type { INotebookCreateRequest, INotebookView } from './tokens';
+import type { IInstanceChange } from './tokens';
 
 /** Ids of rows shown before the server answered a create. */
 export const OPTIMISTIC_PREFIX = 'optimistic:';
-
-/** A change of one instance, as the notifications see it. */
-export interface IInstanceChange {
-  /** The instance as it is now (status DELETED once it is gone). */
-  notebook: INotebookView;
-  /** Its status before, or null when it was not known. */
-  previous: string | null;
-  /** When it was last seen RUNNING with an auto-stop: that deadline (server clock). */
-  previousDeadlineMs?: number | null;
-}
 
 /** The row shown at once when the user presses Launch. */
 export function optimisticRow(

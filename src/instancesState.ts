@@ -1,14 +1,10 @@
 import { ISignal, Signal } from '@lumino/signaling';
 
+import type { INotebookView, IStatusView } from './contract';
 import { clockOffset, MINUTE } from './format/time';
-import {
-  anyTransitional,
-  ChangeTracker,
-  IInstanceChange,
-  upsert
-} from './instanceList';
-import type { Connection, ISnapshot } from './snapshot';
-import type { INotebookView, IStatusView } from './tokens';
+import { anyTransitional, ChangeTracker, upsert } from './instanceList';
+import type { ISnapshot } from './snapshot';
+import type { Connection, IInstanceChange } from './tokens';
 
 /** How long after its deadline an instance still RUNNING is hurried for. */
 const STOP_SWEEP_GRACE_MS = 5 * MINUTE;

@@ -11,7 +11,7 @@ import type {
   INotebookCreateRequest,
   IPreset,
   LeaseType
-} from './tokens';
+} from './contract';
 import { splitList } from './validation';
 
 /** Auto-stop switched off (ModelArts' -1). */

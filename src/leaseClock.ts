@@ -1,22 +1,10 @@
 import type { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 
+import type { INotebookView } from './contract';
 import { HOUR, MINUTE, remainingMs, SECOND } from './format/time';
 import type { InstancesModel } from './model';
-import type { INotebookView } from './tokens';
-
-/** An instance about to stop by itself. */
-export interface ILeaseWarning {
-  notebook: INotebookView;
-  /** The auto-stop instant on the server's clock. */
-  deadlineMs: number;
-}
-
-/** The running instance that stops soonest, and when. */
-export interface ISoonest {
-  notebook: INotebookView;
-  remainingMs: number;
-}
+import type { ILeaseWarning, IModelArts, ISoonest } from './tokens';
 
 /** Key of one warning: a renewal moves the deadline, which earns a new warning. */
 function warningKey(notebook: INotebookView): string {
@@ -118,7 +106,7 @@ export function clampExtension(
  * refreshed and follows the instance until it settles, so the list, the
  * status bar and the notifications show the automatic stop even on standby.
  */
-export class LeaseClock implements IDisposable {
+export class LeaseClock implements IModelArts.ILeaseClock, IDisposable {
   constructor(options: LeaseClock.IOptions) {
     this._model = options.model;
     this._leadMinutes = options.leadMinutes;

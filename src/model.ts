@@ -2,16 +2,6 @@ import type { IDisposable } from '@lumino/disposable';
 import { Poll } from '@lumino/polling';
 import { Signal } from '@lumino/signaling';
 
-import { SECOND } from './format/time';
-import { optimisticRow } from './instanceList';
-import { InstancesState } from './instancesState';
-import { ModelArtsAPIError } from './request';
-import {
-  Connection,
-  fetchSnapshot,
-  IListQuery,
-  InstancesAPI
-} from './snapshot';
 import type {
   ILeaseRenewRequest,
   ILeaseView,
@@ -19,9 +9,15 @@ import type {
   INotebookUpdateRequest,
   INotebookView,
   IStartBody
-} from './tokens';
+} from './contract';
+import { SECOND } from './format/time';
+import { optimisticRow } from './instanceList';
+import { InstancesState } from './instancesState';
+import { ModelArtsAPIError } from './request';
+import { fetchSnapshot, InstancesAPI } from './snapshot';
+import type { IListQuery, IModelArts } from './tokens';
 
-export type { Connection, IListQuery, InstancesAPI };
+export type { InstancesAPI };
 
 const MAX_BACKOFF_MS = 300 * SECOND;
 
@@ -38,7 +34,10 @@ function lastPageOffset(total: number, limit: number): number {
  * stands by while the panel is hidden and nothing runs or changes. Every action
  * refreshes at once; a launch shows its row before the server answers.
  */
-export class InstancesModel extends InstancesState implements IDisposable {
+export class InstancesModel
+  extends InstancesState
+  implements IModelArts.IInstances, IDisposable
+{
   constructor(options: InstancesModel.IOptions) {
     super(options.now ?? Date.now);
     this._api = options.api;

@@ -4,21 +4,21 @@ import type { CommandRegistry } from '@lumino/commands';
 import type { IDisposable } from '@lumino/disposable';
 
 import { notifyAutoStopped, notifyStopSoon } from './alerts';
-import { describeError } from './format/errors';
-import { isFailed, progressSteps, statusLabel } from './format/status';
-import { formatClockTime, formatDuration, HOUR } from './format/time';
-import type { IInstanceChange } from './instanceList';
-import { clampExtension } from './leaseClock';
-import type { ILeaseWarning, LeaseClock } from './leaseClock';
-import type { InstancesModel } from './model';
-import type { SettingsHolder } from './settings';
-import {
-  CommandIDs,
+import type {
   ILeaseView,
   INotebookCreateRequest,
   INotebookView,
   IStartBody
-} from './tokens';
+} from './contract';
+import { describeError } from './format/errors';
+import { isFailed, progressSteps, statusLabel } from './format/status';
+import { formatClockTime, formatDuration, HOUR } from './format/time';
+import { clampExtension } from './leaseClock';
+import type { LeaseClock } from './leaseClock';
+import type { InstancesModel } from './model';
+import type { SettingsHolder } from './settings';
+import { CommandIDs } from './tokens';
+import type { IInstanceChange, ILeaseWarning } from './tokens';
 
 /** How close to its deadline a stop counts as the automatic one (clock skew, poll delay). */
 const EXPIRY_SLACK_MS = 60_000;

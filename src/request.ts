@@ -1,7 +1,7 @@
 import { URLExt } from '@jupyterlab/coreutils';
 import { ServerConnection } from '@jupyterlab/services';
 
-import type { IProblemView } from './tokens';
+import type { IProblemView } from './contract';
 
 /** REST namespace of the server extension: every endpoint is `<base_url>/modelarts/...`. */
 export const API_NAMESPACE = 'modelarts';

@@ -4,8 +4,9 @@
  * the instances watched after an action that are not on that page.
  */
 import type { ModelArtsAPI } from './api';
+import type { INotebookPageView, INotebookView } from './contract';
 import { ModelArtsAPIError } from './request';
-import type { INotebookPageView, INotebookView, IStatusView } from './tokens';
+import type { IListQuery } from './tokens';
 
 /** The calls the model makes (a subset of ModelArtsAPI, so tests can fake it). */
 export type InstancesAPI = Pick<
@@ -20,22 +21,6 @@ export type InstancesAPI = Pick<
   | 'renew'
   | 'update'
 >;
-
-/** Whether the panel can work, and if not, what the user should read. */
-export type Connection =
-  | { kind: 'loading' }
-  | { kind: 'missing'; message: string }
-  | { kind: 'error'; message: string }
-  | { kind: 'unconfigured'; status: IStatusView }
-  | { kind: 'ready'; status: IStatusView };
-
-/** Filters and page of the instance list. */
-export interface IListQuery {
-  status: string;
-  name: string;
-  offset: number;
-  limit: number;
-}
 
 /** What one refresh found. */
 export interface ISnapshot {

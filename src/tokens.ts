@@ -1,21 +1,25 @@
 /**
- * Side-effect-free declarations shared by every module: command ids, the
- * `IModelArts` token and the JSON the server extension sends.
- *
- * The interfaces mirror the pydantic views of jupyter_modelarts/server/schemas.py
- * and core/presets.py field for field (tests/test_ts_contract.py compares them):
- * a field with a default on the Python side is optional here, and `| null`
- * marks a field that may be null. `contract.ts` holds the notebook's nested parts
- * and the request bodies.
+ * The extension's public face, and a leaf of the module graph: command ids, the
+ * `IModelArts` token and the interfaces of what it provides. It imports no
+ * module of this package but the generated wire contract (types only), so any
+ * module may import it without a cycle; the classes that implement these
+ * interfaces (InstancesModel, CatalogModel, LeaseClock) say so with `implements`.
  */
 import { Token } from '@lumino/coreutils';
+import type { ISignal } from '@lumino/signaling';
 
-import type { INotebook } from './contract';
-import type { CatalogModel } from './catalog';
-import type { LeaseClock } from './leaseClock';
-import type { InstancesModel } from './model';
-
-export * from './contract';
+import type {
+  IFlavorView,
+  IImageView,
+  ILeaseRenewRequest,
+  ILeaseView,
+  INotebookCreateRequest,
+  INotebookUpdateRequest,
+  INotebookView,
+  IPreset,
+  IStartBody,
+  IStatusView
+} from './contract';
 
 /** Ids of every command of the extension (palette, menus, launcher, buttons). */
 export namespace CommandIDs {
@@ -31,16 +35,138 @@ export namespace CommandIDs {
   export const remove = 'modelarts:delete-instance';
 }
 
+/** Whether the panel can work, and if not, what the user should read. */
+export type Connection =
+  | { kind: 'loading' }
+  | { kind: 'missing'; message: string }
+  | { kind: 'error'; message: string }
+  | { kind: 'unconfigured'; status: IStatusView }
+  | { kind: 'ready'; status: IStatusView };
+
+/** Filters and page of the instance list. */
+export interface IListQuery {
+  status: string;
+  name: string;
+  offset: number;
+  limit: number;
+}
+
+/** A change of one instance, as the notifications see it. */
+export interface IInstanceChange {
+  /** The instance as it is now (status DELETED once it is gone). */
+  notebook: INotebookView;
+  /** Its status before, or null when it was not known. */
+  previous: string | null;
+  /** When it was last seen RUNNING with an auto-stop: that deadline (server clock). */
+  previousDeadlineMs?: number | null;
+}
+
+/** A list being loaded, loaded, or failed with a message for the user. */
+export interface ILoadable<T> {
+  items: T[];
+  loading: boolean;
+  error: string | null;
+}
+
+/** An instance about to stop by itself. */
+export interface ILeaseWarning {
+  notebook: INotebookView;
+  /** The auto-stop instant on the server's clock. */
+  deadlineMs: number;
+}
+
+/** The running instance that stops soonest, and when. */
+export interface ISoonest {
+  notebook: INotebookView;
+  remainingMs: number;
+}
+
 /** What the core plugin provides to other extensions. */
 export interface IModelArts {
   /** The instances, the server status and the poll that keeps them fresh. */
-  readonly instances: InstancesModel;
+  readonly instances: IModelArts.IInstances;
   /** Flavors, images and presets offered to this user. */
-  readonly catalog: CatalogModel;
+  readonly catalog: IModelArts.ICatalog;
   /** The lease countdowns and the pre-stop warnings. */
-  readonly clock: LeaseClock;
+  readonly clock: IModelArts.ILeaseClock;
   /** Reveal the ModelArts sidebar (and its launch form when `launch` is true). */
   showPanel(launch?: boolean): void;
+}
+
+export namespace IModelArts {
+  /** The user's instances and the server status, kept fresh by one poll (InstancesModel). */
+  export interface IInstances {
+    /** Emitted whenever anything shown changed. */
+    readonly changed: ISignal<IInstances, void>;
+    /** Emitted for every instance whose status, progress, failure or lease changed. */
+    readonly instanceChanged: ISignal<IInstances, IInstanceChange>;
+    readonly connection: Connection;
+    /** The last status answer (also while not configured). */
+    readonly status: IStatusView | null;
+    /** The rows to show: optimistic launches first, then the current page. */
+    readonly instances: readonly INotebookView[];
+    /** How many instances match the filters (all pages). */
+    readonly total: number;
+    /** Every RUNNING instance (whatever the filters). */
+    readonly running: readonly INotebookView[];
+    /** Why the last refresh failed, or null. */
+    readonly lastError: string | null;
+    /** Browser clock + this offset = the server's (ModelArts') clock. */
+    readonly clockOffsetMs: number;
+    readonly query: Readonly<IListQuery>;
+    /** Change filters or page; the list refreshes at once. */
+    setQuery(query: Partial<IListQuery>): void;
+    /** Now on the server's clock. */
+    serverNow(): number;
+    /** The latest known state of an instance. */
+    find(id: string): INotebookView | undefined;
+    /** Refresh now; `withStatus` (the default) re-reads `GET status` too. */
+    refresh(withStatus?: boolean): Promise<void>;
+    /** Create an instance; its row shows at once. */
+    launch(
+      request: INotebookCreateRequest,
+      send?: () => Promise<INotebookView>
+    ): Promise<INotebookView>;
+    start(id: string, body?: IStartBody): Promise<INotebookView>;
+    stop(id: string): Promise<INotebookView>;
+    remove(id: string): Promise<INotebookView>;
+    update(id: string, body: INotebookUpdateRequest): Promise<INotebookView>;
+    /** Renew the lease: it then runs `body.duration` ms from now. */
+    renew(id: string, body: ILeaseRenewRequest): Promise<ILeaseView>;
+    /** Follow `id` until it settles; the poll hurries meanwhile. */
+    watch(id: string): void;
+  }
+
+  /** Flavors, images and presets, loaded on demand (CatalogModel). */
+  export interface ICatalog {
+    /** Emitted when any list starts or finishes loading. */
+    readonly changed: ISignal<ICatalog, void>;
+    readonly flavors: ILoadable<IFlavorView>;
+    readonly presets: ILoadable<IPreset>;
+    /** The images compatible with `flavorId`, as far as loaded. */
+    images(flavorId: string): ILoadable<IImageView>;
+    /** A flavor by id, when loaded. */
+    flavor(id: string | null | undefined): IFlavorView | undefined;
+    loadFlavors(force?: boolean): Promise<IFlavorView[]>;
+    loadImages(flavorId: string, force?: boolean): Promise<IImageView[]>;
+    loadPresets(force?: boolean): Promise<IPreset[]>;
+    /** The flavors a stopped instance may switch to. */
+    switchableFlavors(notebookId: string): Promise<IFlavorView[]>;
+    /** Ask the server again, bypassing its cache. */
+    reload(): Promise<void>;
+  }
+
+  /** The lease countdowns and the pre-stop warnings (LeaseClock). */
+  export interface ILeaseClock {
+    /** Emitted every second while a running instance has an auto-stop. */
+    readonly ticked: ISignal<ILeaseClock, void>;
+    /** Emitted once per instance and deadline when the auto-stop comes near. */
+    readonly warning: ISignal<ILeaseClock, ILeaseWarning>;
+    /** Milliseconds until `notebook` stops by itself, or null when it will not. */
+    remaining(notebook: INotebookView): number | null;
+    /** The running instance that stops first. */
+    soonest(): ISoonest | null;
+  }
 }
 
 /** The token of the core plugin's service. */
@@ -48,166 +174,3 @@ export const IModelArts = new Token<IModelArts>(
   'jupyter-modelarts:IModelArts',
   'ModelArts notebook instances: the model behind the sidebar.'
 );
-
-/** One broken rule of a request (`FieldProblem`); location like `body.volume.capacity`. */
-export interface IProblemView {
-  location: string;
-  rule: string;
-  value?: string | null;
-}
-
-/** Body of every error answer of the server extension. */
-export interface IErrorView {
-  message: string;
-  reason?: string | null;
-  /** ModelArts or gateway error code, e.g. ModelArts.6309. */
-  code?: string | null;
-  request_id?: string | null;
-  problems?: IProblemView[];
-}
-
-export interface IQuotaView {
-  used?: number | null;
-  quota?: number | null;
-}
-
-/** The server's advice on how often to poll, in seconds. */
-export interface IPollHints {
-  fast_seconds: number;
-  slow_seconds: number;
-}
-
-export type EndpointKind = 'cloud' | 'simulator' | 'unknown';
-
-/** `GET status`. */
-export interface IStatusView {
-  version: string;
-  configured: boolean;
-  problems?: string[];
-  hint?: string | null;
-  region?: string | null;
-  project_id?: string | null;
-  endpoint?: string | null;
-  endpoint_source?: string | null;
-  endpoint_kind?: EndpointKind;
-  credential_source?: string | null;
-  quota?: IQuotaView | null;
-  poll: IPollHints;
-  legacy_api?: boolean;
-  max_lease_ms?: number | null;
-  server_time_ms: number;
-}
-
-export interface IAcceleratorView {
-  kind: 'GPU' | 'NPU';
-  count?: number | null;
-  type?: string | null;
-  memory?: string | null;
-}
-
-/** One flavor of `GET flavors` or `GET notebooks/{id}/flavors`. */
-export interface IFlavorView {
-  id: string;
-  name?: string | null;
-  description?: string | null;
-  /** CPU, GPU or ASCEND. */
-  category?: string | null;
-  /** X86_64 or AARCH64. */
-  arch?: string | null;
-  feature?: string | null;
-  vcpus?: number | null;
-  memory_gib?: number | null;
-  accelerator?: IAcceleratorView | null;
-  free?: boolean;
-  sold_out?: boolean;
-  storages?: string[];
-}
-
-/** One image of `GET images`. */
-export interface IImageView {
-  id: string;
-  name?: string | null;
-  tag?: string | null;
-  description?: string | null;
-  arch?: string | null;
-  /** Resource categories it runs on. */
-  categories?: string[];
-  dev_services?: string[];
-  swr_path?: string | null;
-  type?: string | null;
-}
-
-/** A notebook as the browser sees it: no token; the lease on the server's clock. */
-export interface INotebookView extends INotebook {
-  lease_deadline_ms?: number | null;
-  lease_remaining_ms?: number | null;
-  server_time_ms?: number | null;
-}
-
-/** `GET notebooks`. */
-export interface INotebookPageView {
-  current?: number | null;
-  pages?: number | null;
-  size?: number | null;
-  total?: number | null;
-  items: INotebookView[];
-  server_time_ms: number;
-}
-
-/** `GET|PATCH notebooks/{id}/lease`. */
-export interface ILeaseView {
-  create_at?: number | null;
-  duration?: number | null;
-  enable?: boolean | null;
-  type?: string | null;
-  update_at?: number | null;
-  deadline_ms?: number | null;
-  remaining_ms?: number | null;
-  server_time_ms: number;
-}
-
-/** `POST notebooks/{id}/open`: the only answer that carries the instance token. */
-export interface IOpenView {
-  url: string;
-  token: string;
-}
-
-/** `{items: [...]}` answers (flavors, images, presets). */
-export interface IItems<T> {
-  items: T[];
-}
-
-/** Optional body of `POST notebooks/{id}/start`: the lease to run with. */
-export interface IStartBody {
-  duration?: number | null;
-  type?: string | null;
-}
-
-export interface IPresetStorage {
-  category?: 'EVS' | 'EFS' | 'SFS';
-  capacity?: number | null;
-}
-
-export interface IPresetLease {
-  type?: LeaseType;
-  duration_ms: number;
-}
-
-/** One administrator preset (`GET presets`): a launcher tile. */
-export interface IPreset {
-  slug: string;
-  display_name: string;
-  description?: string;
-  default?: boolean;
-  flavor: string;
-  /** An image id, or a name / name:tag resolved against the catalogue at launch. */
-  image: string;
-  storage?: IPresetStorage;
-  lease?: IPresetLease | null;
-  feature?: Feature | null;
-  notebook_description?: string | null;
-  name_prefix: string;
-}
-
-export type LeaseType = 'TIMING' | 'IDLE';
-export type Feature = 'NOTEBOOK' | 'DEFAULT';

@@ -1,19 +1,18 @@
 /**
  * The launch and edit forms' live checks, with the rules the server applies
- * (core/models/limits.py, fields.py), and the mapping of the server's error
- * answers back to the field they concern. Pure functions.
+ * (its `x-limits`, generated into LIMITS: nothing is copied here by hand), and
+ * the mapping of the server's error answers back to the field they concern.
+ * Pure functions.
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
 
-import type { IProblemView } from './tokens';
+import { LIMITS } from './contract';
+import type { IProblemView } from './contract';
 
-export const NAME_MAX = 128;
-export const NAME_ADVISED_MAX = 64;
-const NAME_PATTERN = /^[A-Za-z0-9_\-\u4e00-\u9fa5]+$/;
-export const DESCRIPTION_MAX = 512;
-export const EVS_MIN_GB = 5;
-export const VOLUME_MAX_GB = 4096;
-export const ALLOWED_IPS_MAX = 5;
+/** The server's name rule (`LIMITS.name_pattern`, a JavaScript RegExp source). */
+const NAME_PATTERN = new RegExp(LIMITS.name_pattern);
+/** The characters a description must not contain. */
+const DESCRIPTION_FORBIDDEN = [...LIMITS.description_forbidden];
 
 /** A form field that an error can be shown next to. */
 export type FormField =
@@ -33,10 +32,10 @@ export function nameProblem(
   if (name.length === 0) {
     return trans.__('Enter a name.');
   }
-  if (name.length > NAME_MAX || !NAME_PATTERN.test(name)) {
+  if (name.length > LIMITS.name_max || !NAME_PATTERN.test(name)) {
     return trans.__(
       "Use 1–%1 characters: letters, digits, '-', '_' or Chinese characters.",
-      NAME_MAX
+      LIMITS.name_max
     );
   }
   return null;
@@ -51,10 +50,10 @@ export function nameAdvice(
   if (taken.includes(name)) {
     return trans.__('Another instance already has this name.');
   }
-  if (name.length > NAME_ADVISED_MAX) {
+  if (name.length > LIMITS.name_advised_max) {
     return trans.__(
       'Some ModelArts consoles show only the first %1 characters.',
-      NAME_ADVISED_MAX
+      LIMITS.name_advised_max
     );
   }
   return null;
@@ -64,13 +63,29 @@ export function descriptionProblem(
   text: string,
   trans: TranslationBundle
 ): string | null {
-  if (text.length > DESCRIPTION_MAX || /[<>]/.test(text)) {
+  if (
+    text.length > LIMITS.description_max ||
+    DESCRIPTION_FORBIDDEN.some(char => text.includes(char))
+  ) {
     return trans.__(
-      'Use at most %1 characters, without < or >.',
-      DESCRIPTION_MAX
+      'Use at most %1 characters, without %2.',
+      LIMITS.description_max,
+      anyOf(DESCRIPTION_FORBIDDEN, trans)
     );
   }
   return null;
+}
+
+/** `a`, `a or b`, `a, b or c`. */
+function anyOf(words: readonly string[], trans: TranslationBundle): string {
+  if (words.length < 2) {
+    return words.join('');
+  }
+  return trans.__(
+    '%1 or %2',
+    words.slice(0, -1).join(', '),
+    words[words.length - 1]
+  );
 }
 
 /** The broken rule of a storage size in GB, or null. */
@@ -80,17 +95,11 @@ export function capacityProblem(
   trans: TranslationBundle,
   minimum?: number
 ): string | null {
-  const low = Math.max(minimum ?? 0, category === 'EVS' ? EVS_MIN_GB : 1);
-  if (
-    !Number.isInteger(gigabytes) ||
-    gigabytes < low ||
-    gigabytes > VOLUME_MAX_GB
-  ) {
-    return trans.__(
-      'Enter a whole number of GB from %1 to %2.',
-      low,
-      VOLUME_MAX_GB
-    );
+  const evs = category === 'EVS';
+  const low = Math.max(minimum ?? 0, evs ? LIMITS.evs_min_gb : 1);
+  const high = evs ? LIMITS.evs_max_gb : LIMITS.volume_max_gb;
+  if (!Number.isInteger(gigabytes) || gigabytes < low || gigabytes > high) {
+    return trans.__('Enter a whole number of GB from %1 to %2.', low, high);
   }
   return null;
 }
@@ -140,8 +149,8 @@ export function allowedIpsProblem(
   trans: TranslationBundle
 ): string | null {
   const ips = splitList(text);
-  if (ips.length > ALLOWED_IPS_MAX) {
-    return trans.__('At most %1 IP addresses.', ALLOWED_IPS_MAX);
+  if (ips.length > LIMITS.allowed_access_ips_max) {
+    return trans.__('At most %1 IP addresses.', LIMITS.allowed_access_ips_max);
   }
   const bad = ips.filter(ip => !isPublicIPv4(ip));
   if (bad.length) {

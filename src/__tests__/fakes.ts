@@ -14,7 +14,7 @@ import type {
   INotebookPageView,
   INotebookView,
   IStatusView
-} from '../tokens';
+} from '../contract';
 
 export const trans = nullTranslator.load('jupyter_modelarts');
 

@@ -23,7 +23,7 @@ import {
   MINUTE,
   remainingMs
 } from '../format/time';
-import type { IFlavorView, IImageView } from '../tokens';
+import type { IFlavorView, IImageView } from '../contract';
 import { apiError, trans } from './fakes';
 
 describe('time', () => {
@@ -82,7 +82,10 @@ describe('status', () => {
     ]);
     expect(bare('START_FAILED')).toEqual(['start', 'delete']);
     expect(bare('CREATE_FAILED')).toEqual(['delete']);
-    expect(bare('CREATING')).toEqual([]);
+    // The server lets a notebook that is still coming up, or frozen, be deleted.
+    expect(bare('CREATING')).toEqual(['delete']);
+    expect(bare('FROZEN')).toEqual(['delete']);
+    expect(bare('STARTING')).toEqual([]);
     expect(bare('SOMETHING_NEW')).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import * as L from '../launch';
-import type { IFlavorView, IPreset } from '../tokens';
+import type { IFlavorView, IPreset } from '../contract';
 import { trans } from './fakes';
 
 const choices: L.ILaunchChoices = {

@@ -5,11 +5,11 @@ import {
   clampExtension,
   dueWarnings,
   extensionChoices,
-  ILeaseWarning,
   LeaseClock,
   soonestStop
 } from '../leaseClock';
 import { InstancesModel } from '../model';
+import type { ILeaseWarning } from '../tokens';
 import { FakeAPI, notebook, SERVER_NOW } from './fakes';
 
 describe('pure lease arithmetic', () => {

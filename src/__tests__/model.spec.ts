@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 
-import type { IInstanceChange } from '../instanceList';
 import { InstancesModel } from '../model';
+import type { IInstanceChange } from '../tokens';
 import {
   apiError,
   FakeAPI,

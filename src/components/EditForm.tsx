@@ -9,7 +9,7 @@ import type {
   IFlavorView,
   INotebookUpdateRequest,
   INotebookView
-} from '../tokens';
+} from '../contract';
 import * as V from '../validation';
 import { describedBy, Field } from './Field';
 import { useSignals } from './useSignal';

@@ -2,7 +2,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import React from 'react';
 
 import { flavorSummary, groupFlavors } from '../format/catalog';
-import type { IFlavorView } from '../tokens';
+import type { IFlavorView } from '../contract';
 import { Badge } from './Badge';
 import { Choice, ChoiceGroup } from './Choice';
 

@@ -2,7 +2,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import React from 'react';
 
 import type { InstancesModel } from '../model';
-import type { IStatusView } from '../tokens';
+import type { IStatusView } from '../contract';
 import { Badge } from './Badge';
 import { useSignals } from './useSignal';
 

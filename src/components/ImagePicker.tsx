@@ -2,7 +2,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import React from 'react';
 
 import { searchImages, supportsSsh } from '../format/catalog';
-import type { IImageView } from '../tokens';
+import type { IImageView } from '../contract';
 import { Badge } from './Badge';
 import { Choice, ChoiceGroup } from './Choice';
 

@@ -2,13 +2,14 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import type { CommandRegistry } from '@lumino/commands';
 import React from 'react';
 
+import type { NotebookStatus } from '../contract';
 import { statusLabel } from '../format/status';
 import type { LeaseClock } from '../leaseClock';
 import type { InstancesModel } from '../model';
 import { InstanceRow } from './InstanceRow';
 import { useSignals } from './useSignal';
 
-const STATUS_FILTERS = [
+const STATUS_FILTERS: readonly NotebookStatus[] = [
   'RUNNING',
   'STOPPED',
   'CREATING',

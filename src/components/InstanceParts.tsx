@@ -5,7 +5,7 @@ import { IProgressStep, statusLabel, statusTone } from '../format/status';
 import { formatClockTime, formatDuration } from '../format/time';
 import type { LeaseClock } from '../leaseClock';
 import type { InstancesModel } from '../model';
-import type { INotebookView } from '../tokens';
+import type { INotebookView } from '../contract';
 import { Badge } from './Badge';
 import { useSignals } from './useSignal';
 

@@ -12,7 +12,8 @@ import {
 import { isOptimistic } from '../instanceList';
 import type { LeaseClock } from '../leaseClock';
 import type { InstancesModel } from '../model';
-import { CommandIDs, INotebookView } from '../tokens';
+import type { INotebookView } from '../contract';
+import { CommandIDs } from '../tokens';
 import { LeaseCountdown, ProgressSteps, StatusBadge } from './InstanceParts';
 
 const COMMAND_OF: Record<InstanceAction, string> = {

@@ -8,7 +8,7 @@ import { supportsSsh } from '../format/catalog';
 import * as L from '../launch';
 import type { InstancesModel } from '../model';
 import { ModelArtsAPIError } from '../request';
-import type { INotebookCreateRequest } from '../tokens';
+import type { INotebookCreateRequest } from '../contract';
 import * as V from '../validation';
 import { describedBy, Field } from './Field';
 import { FlavorPicker } from './FlavorPicker';

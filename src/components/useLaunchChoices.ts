@@ -1,10 +1,11 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import React from 'react';
 
-import type { CatalogModel, ILoadable } from '../catalog';
+import type { CatalogModel } from '../catalog';
 import * as L from '../launch';
 import type { InstancesModel } from '../model';
-import type { IFlavorView, IImageView } from '../tokens';
+import type { IFlavorView, IImageView } from '../contract';
+import type { ILoadable } from '../tokens';
 import type * as V from '../validation';
 
 const NAME_PREFIX = 'notebook-';

@@ -3,7 +3,7 @@
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
 
-import type { IFlavorView, IImageView } from '../tokens';
+import type { IFlavorView, IImageView } from '../contract';
 
 /** Picker groups in display order; anything else lands in "Other". */
 export const CATEGORY_ORDER = ['CPU', 'GPU', 'ASCEND'] as const;

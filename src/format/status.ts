@@ -1,33 +1,40 @@
 /**
  * What a notebook status means for the user: its label, its colour, whether the
- * poll must hurry, and which actions make sense. Pure functions.
+ * poll must hurry, and which actions make sense. Which statuses are
+ * transitional or failed, and what each allows, is the server's rule
+ * (`x-status-rules`, generated into STATUS_RULES), not a copy kept here.
+ * Pure functions.
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
 
-import type { IJobProgress, INotebookView } from '../tokens';
+import { STATUS_RULES } from '../contract';
+import type { IJobProgress, INotebookView, StatusAction } from '../contract';
 
 /** Statuses that change by themselves soon: poll fast while one is shown. */
-export const TRANSITIONAL = new Set([
-  'INIT',
-  'CREATING',
-  'STARTING',
-  'STOPPING',
-  'DELETING',
-  'SNAPSHOTTING'
-]);
+export const TRANSITIONAL: ReadonlySet<string> = new Set(
+  STATUS_RULES.transitional
+);
 
 /** Statuses that need the user's attention (fail_reason is shown with them). */
-export const FAILED = new Set([
-  'CREATE_FAILED',
-  'START_FAILED',
-  'DELETE_FAILED',
-  'ERROR',
-  'FROZEN'
-]);
+export const FAILED: ReadonlySet<string> = new Set(STATUS_RULES.failed);
+
+/** What the server allows in each status; an unknown status allows nothing. */
+const ALLOWED: ReadonlyMap<string, readonly StatusAction[]> = new Map(
+  Object.entries(STATUS_RULES.actions)
+);
 
 /** Every per-instance action, in the order the row shows them. */
 export type InstanceAction =
   'open' | 'extend' | 'stop' | 'start' | 'edit' | 'delete';
+
+const ROW_ORDER: readonly InstanceAction[] = [
+  'open',
+  'extend',
+  'stop',
+  'start',
+  'edit',
+  'delete'
+];
 
 export type StatusTone = 'running' | 'busy' | 'stopped' | 'failed';
 
@@ -51,29 +58,30 @@ export function statusTone(status: string | null | undefined): StatusTone {
 }
 
 /**
- * The actions ModelArts accepts for `notebook` in its status (REFERENCE §6.1
- * guards). Extend only when it has an auto-stop: renewing a lease without a
+ * The row's actions for `notebook`: those the server allows in its status
+ * (`STATUS_RULES.actions`), in the row's order. Edit (a new flavor, image or
+ * size) is offered only while STOPPED, when a switch or an update is allowed.
+ * Extend (`lease`) only when it has an auto-stop: renewing a lease without a
  * deadline would turn one on, not push it back.
  */
 export function actionsFor(
   notebook: Pick<INotebookView, 'status' | 'lease_deadline_ms'>
 ): InstanceAction[] {
-  switch (notebook.status) {
-    case 'RUNNING':
-      return typeof notebook.lease_deadline_ms === 'number'
-        ? ['open', 'extend', 'stop', 'delete']
-        : ['open', 'stop', 'delete'];
-    case 'STOPPED':
-      return ['start', 'edit', 'delete'];
-    case 'START_FAILED':
-      return ['start', 'delete'];
-    case 'CREATE_FAILED':
-    case 'DELETE_FAILED':
-    case 'ERROR':
-      return ['delete'];
-    default:
-      return [];
-  }
+  const status = notebook.status ?? '';
+  const allowed = ALLOWED.get(status) ?? [];
+  const offers: Record<InstanceAction, boolean> = {
+    open: allowed.includes('open'),
+    extend:
+      allowed.includes('lease') &&
+      typeof notebook.lease_deadline_ms === 'number',
+    stop: allowed.includes('stop'),
+    start: allowed.includes('start'),
+    edit:
+      status === 'STOPPED' &&
+      (allowed.includes('switch') || allowed.includes('update')),
+    delete: allowed.includes('delete')
+  };
+  return ROW_ORDER.filter(action => offers[action]);
 }
 
 /** A status in words ("Running", "Creating"...); unknown values are shown as sent. */

@@ -5,12 +5,11 @@ import React from 'react';
 import { useSignals } from '../components/useSignal';
 import { formatDuration } from '../format/time';
 import { modelartsIcon } from '../icons';
-import type { LeaseClock } from '../leaseClock';
-import type { InstancesModel } from '../model';
+import type { IModelArts } from '../tokens';
 
 function StatusText(props: {
-  model: InstancesModel;
-  clock: LeaseClock;
+  model: IModelArts.IInstances;
+  clock: IModelArts.ILeaseClock;
   trans: TranslationBundle;
 }): JSX.Element {
   const { model, clock, trans } = props;
@@ -44,8 +43,8 @@ function StatusText(props: {
 export class ModelArtsStatusItem extends ReactWidget {
   constructor(
     private readonly _options: {
-      model: InstancesModel;
-      clock: LeaseClock;
+      model: IModelArts.IInstances;
+      clock: IModelArts.ILeaseClock;
       trans: TranslationBundle;
       onClick: () => void;
     }
