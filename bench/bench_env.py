@@ -25,7 +25,8 @@ from pathlib import Path
 
 import httpx
 
-from jupyter_modelarts.core.auth.credentials import AkSkCredentials, ResolvedCredentials
+from jupyter_modelarts.core.auth.credentials import ResolvedCredentials
+from jupyter_modelarts.core.auth.secrets import AkSkCredentials
 from jupyter_modelarts.core.client import ModelArtsClient
 
 CPU_IMAGE = "e1a07296-22a8-4f05-8bc8-e936c8e54090"

@@ -38,7 +38,8 @@ from bench_env import Servers, cpu_seconds, describe_machine, load_average, star
 from rawhttp import RawClient
 from results import Result, median_of, report
 
-from jupyter_modelarts.core.auth.credentials import AkSkCredentials, ResolvedCredentials
+from jupyter_modelarts.core.auth.credentials import ResolvedCredentials
+from jupyter_modelarts.core.auth.secrets import AkSkCredentials
 from jupyter_modelarts.core.client import ModelArtsClient
 from jupyter_modelarts.core.http import RetryPolicy
 

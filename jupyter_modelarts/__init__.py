@@ -1,9 +1,8 @@
 """jupyter-modelarts: Huawei Cloud ModelArts notebook instances in JupyterLab.
 
-This module is imported by Jupyter Server (extension points), JupyterLab (labextension
-path) and IPython (``%load_ext jupyter_modelarts``). Everything heavy is imported lazily
-inside the hooks, so ``import jupyter_modelarts.core`` stays free of tornado and
-jupyter_server.
+This module is imported by Jupyter Server (extension points), JupyterLab (labextension path) and IPython
+(``%load_ext jupyter_modelarts``). Everything heavy is imported lazily inside the hooks, so
+``import jupyter_modelarts.core`` stays free of tornado and jupyter_server.
 """
 
 from __future__ import annotations
@@ -32,11 +31,7 @@ def _jupyter_server_extension_points() -> list[dict[str, Any]]:
 
 
 def load_ipython_extension(ip: InteractiveShell) -> None:
-    """``%load_ext jupyter_modelarts``: register the ``%modelarts`` magics.
-
-    The magics module is imported only here, so importing the package in a kernel
-    costs nothing until the user asks for the magics.
-    """
+    """``%load_ext jupyter_modelarts``: register the ``%modelarts`` magics (imported only now)."""
     # import_module rather than a `from .magics import` statement: the magics module
     # is written separately and must not be a static import cycle of this package.
     magics = importlib.import_module("jupyter_modelarts.magics")

@@ -7,10 +7,9 @@
 * ``%%modelarts create [NAME] [--wait] [--open]`` / ``%%modelarts update NB``
   (cell): the cell body is the ModelArts create/update request in YAML or JSON.
 
-Configuration is ``c.ModelArts.*`` from the IPython config of the kernel
-(``ipython_config.py`` or ``%config ModelArts.endpoint = ...``), then the
-environment and the SDK profile file, as in core.settings.  Every failure
-is one line on stderr: never a traceback, never a kernel exit.
+Configuration is ``c.ModelArts.*`` from the IPython config of the kernel (``ipython_config.py`` or
+``%config ModelArts.endpoint = ...``), then the environment and the SDK profile file, as in
+core.settings.  Every failure is one line on stderr: never a traceback, never a kernel exit.
 """
 
 from __future__ import annotations
@@ -22,12 +21,9 @@ from typing import Any, cast
 from IPython.core.interactiveshell import InteractiveShell
 from IPython.core.magic import Magics, line_cell_magic, magics_class
 
-from jupyter_modelarts.commands import runner
-from jupyter_modelarts.commands.context import Context, Ui, load_settings
-from jupyter_modelarts.commands.dispatch import execute
+from jupyter_modelarts.commands import parser, runner
+from jupyter_modelarts.commands.context import Context, NotebookUi, Ui, load_settings
 from jupyter_modelarts.commands.errors import HelpRequested, UsageError, one_line
-from jupyter_modelarts.commands.parser import parse_cell, parse_words, short_usage, split_line, verb_parser
-from jupyter_modelarts.commands.ui import NotebookUi
 from jupyter_modelarts.core.errors import ModelArtsError
 from jupyter_modelarts.core.settings import ModelArts
 
@@ -41,7 +37,7 @@ class ModelArtsMagics(Magics):
         self._settings: ModelArts | None = None
 
     def settings(self) -> ModelArts:
-        """``ModelArts(parent=shell)``, built once and registered so that ``%config ModelArts`` reaches it."""
+        """``ModelArts(parent=shell)``, built once."""
         if self._settings is None:
             self._settings = load_settings(self.shell)
             if self.shell is not None:
@@ -55,17 +51,20 @@ class ModelArtsMagics(Magics):
         ctx: Context | None = None
         words: list[str] = []
         try:
-            words = split_line(line)
+            words = parser.split_line(line)
             if cell is None and not words:
-                print(short_usage(PREFIX), end="")
+                print(parser.short_usage(PREFIX), end="")
                 return None
-            command = parse_words(words, PREFIX) if cell is None else parse_cell(words, cell, f"%{PREFIX}")
+            if cell is None:
+                command = parser.parse_words(words, PREFIX)
+            else:
+                command = parser.parse_cell(words, cell, f"%{PREFIX}")
             settings = self.settings()
 
             async def verb_run(ui: Ui) -> Any:
                 nonlocal ctx
                 ctx = Context(settings, ui, prefix=PREFIX)
-                return await execute(command, ctx)
+                return await parser.execute(command, ctx)
 
             return runner.run(verb_run, NotebookUi())
         except HelpRequested as shown:
@@ -85,9 +84,9 @@ class ModelArtsMagics(Magics):
 
 def _usage_of(words: list[str]) -> str:
     try:
-        return verb_parser(words[0], PREFIX).format_usage()
+        return parser.verb_parser(words[0], PREFIX).format_usage()
     except (IndexError, ValueError):
-        return short_usage(PREFIX)
+        return parser.short_usage(PREFIX)
 
 
 def load_ipython_extension(ip: InteractiveShell) -> None:

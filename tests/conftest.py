@@ -41,12 +41,13 @@ import pytest_asyncio
 from pydantic import SecretStr
 
 from jupyter_modelarts import cli
-from jupyter_modelarts.core.auth.credentials import AkSkCredentials, IamTokenCredentials, ResolvedCredentials
+from jupyter_modelarts.core.auth.credentials import ResolvedCredentials
+from jupyter_modelarts.core.auth.secrets import AkSkCredentials, IamTokenCredentials
 from jupyter_modelarts.core.client import ModelArtsClient
 from jupyter_modelarts.core.contract import Notebook
 from jupyter_modelarts.core.http import RetryPolicy
+from jupyter_modelarts.simulator.server import SimulatorThread
 from jupyter_modelarts.simulator.testing import SimClient
-from jupyter_modelarts.simulator.thread import SimulatorThread
 
 ACCESS_KEY = "SIMCLIENTTESTAK00001"
 SECRET_KEY = "simclienttestsecretkey000000000000000001"

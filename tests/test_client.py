@@ -14,22 +14,18 @@ import pytest
 from jupyter_modelarts.core.client import ModelArtsClient
 from jupyter_modelarts.core.contract import (
     Flavor,
-    FlavorListQuery,
-    FlavorPage,
     Image,
-    ImagePage,
-    JobStatus,
     Lease,
     LeaseRenewRequest,
-    LeaseType,
     Notebook,
     NotebookCreateRequest,
-    NotebookListQuery,
     NotebookStatus,
-    Quota,
     StartQuery,
     parse_request,
 )
+from jupyter_modelarts.core.contract.catalog import FlavorListQuery, FlavorPage, ImagePage, Quota
+from jupyter_modelarts.core.contract.enums import JobStatus, LeaseType
+from jupyter_modelarts.core.contract.listing import NotebookListQuery
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 HOUR_MS = 3_600_000
@@ -139,7 +135,7 @@ async def test_lease_is_read_and_renewed_on_the_servers_clock(sim: Any, client: 
     assert 2 * HOUR_MS - 60_000 <= remaining <= 2 * HOUR_MS + 2_000
     local_remaining = renewed.remaining_ms(int(time.time() * 1000))
     assert local_remaining is not None and local_remaining > 2 * HOUR_MS + 20 * 60_000
-    offset = client.server_clock_offset_ms
+    offset = client.transport.clock_offset_ms
     assert offset is not None and abs(offset - HOUR_MS // 2) < 60_000
 
 

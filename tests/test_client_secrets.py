@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 from pydantic import SecretStr
 
-from jupyter_modelarts.core.auth.credentials import AkSkCredentials, ResolvedCredentials
+from jupyter_modelarts.core.auth.credentials import ResolvedCredentials
+from jupyter_modelarts.core.auth.secrets import AkSkCredentials
 from jupyter_modelarts.core.client import ModelArtsClient
 from jupyter_modelarts.core.errors import ModelArtsError
 

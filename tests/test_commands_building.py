@@ -1,4 +1,4 @@
-"""commands/building.py, resolve.find_image and config_files: turning what people write into requests."""
+"""commands/resolve.py and the CLI's config files: turning what people write into requests."""
 
 from __future__ import annotations
 
@@ -6,14 +6,19 @@ from pathlib import Path
 
 import pytest
 
-from jupyter_modelarts.commands.building import default_storage, load_body, storage_volume, validated
-from jupyter_modelarts.commands.config_files import load_jupyter_config
-from jupyter_modelarts.commands.context import Context
+from jupyter_modelarts.cli import load_jupyter_config
+from jupyter_modelarts.commands.context import Context, TerminalUi
 from jupyter_modelarts.commands.errors import option_labels
-from jupyter_modelarts.commands.resolve import find_image
-from jupyter_modelarts.commands.ui import TerminalUi
+from jupyter_modelarts.commands.resolve import (
+    default_storage,
+    find_image,
+    load_body,
+    storage_volume,
+    validated,
+)
 from jupyter_modelarts.commands.verbs.start import start_query
-from jupyter_modelarts.core.contract import Flavor, Image, NotebookCreateRequest, to_query
+from jupyter_modelarts.core.contract import Flavor, Image, NotebookCreateRequest
+from jupyter_modelarts.core.contract.validation import to_query
 from jupyter_modelarts.core.errors import ConfigurationError, ContractError, FieldProblem
 from jupyter_modelarts.core.settings import ModelArts
 

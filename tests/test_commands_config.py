@@ -1,4 +1,4 @@
-"""Configuration problems (commands/context.py, dispatch.py, verbs/config.py): every one at once.
+"""Configuration problems (commands/context.py, parser.execute, verbs/config.py): every one at once.
 
 Invalid ``c.ModelArts`` traits and the administrator's policy rules that cannot be applied are
 listed together by ``config`` (which then fails) and by every other verb, before anything is sent.

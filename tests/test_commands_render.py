@@ -7,12 +7,18 @@ import json
 import time
 
 from jupyter_modelarts.commands.errors import UsageError, one_line, option_labels
-from jupyter_modelarts.commands.render.base import ServerClock
-from jupyter_modelarts.commands.render.catalog import FlavorList
-from jupyter_modelarts.commands.render.formats import accelerator, age, lease_text, memory, progress_text
+from jupyter_modelarts.commands.render.base import Card, ServerClock, Table
+from jupyter_modelarts.commands.render.formats import (
+    ProgressView,
+    TerminalProgress,
+    accelerator,
+    age,
+    lease_text,
+    memory,
+    progress_text,
+)
 from jupyter_modelarts.commands.render.notebooks import NotebookList, NotebookResult, OpenLink
-from jupyter_modelarts.commands.render.progress import ProgressView, TerminalProgress
-from jupyter_modelarts.commands.render.table import Card, Table
+from jupyter_modelarts.commands.verbs.flavors import FlavorList
 from jupyter_modelarts.core.contract import Flavor, Lease, Notebook
 from jupyter_modelarts.core.errors import ContractError, FieldProblem, UpstreamError
 

@@ -25,7 +25,7 @@ import pytest
 from jupyter_modelarts.commands import runner
 from jupyter_modelarts.commands.context import Ui
 from jupyter_modelarts.commands.errors import Declined
-from jupyter_modelarts.commands.render.progress import Progress
+from jupyter_modelarts.commands.render.formats import Progress
 from jupyter_modelarts.commands.runner import BACKGROUND, run
 from jupyter_modelarts.core.connect import connect
 from jupyter_modelarts.core.contract import Notebook
@@ -361,8 +361,9 @@ def test_a_process_using_the_runner_exits_cleanly(sim: Any) -> None:
         import os
         from pydantic import SecretStr
         from jupyter_modelarts.commands.runner import run
-        from jupyter_modelarts.commands.ui import TerminalUi
-        from jupyter_modelarts.core.auth.credentials import AkSkCredentials, ResolvedCredentials
+        from jupyter_modelarts.commands.context import TerminalUi
+        from jupyter_modelarts.core.auth.credentials import ResolvedCredentials
+        from jupyter_modelarts.core.auth.secrets import AkSkCredentials
         from jupyter_modelarts.core.connect import connect
         creds = AkSkCredentials(SecretStr(os.environ["T_AK"]), SecretStr(os.environ["T_SK"]),
                                 project_id=os.environ["T_PROJECT"])

@@ -1,6 +1,6 @@
-"""commands/states.py and the lifecycle verbs: an operation in the wrong state is refused before
-anything is sent, with the command that gets there; the state an instance is heading to is not an error;
-a wait that cannot end says so at once; waits speak of the instance by name.
+"""State checks (commands/verbs/base.py) and the lifecycle verbs: an operation in the wrong state is
+refused before anything is sent, with the command that gets there; the state an instance is heading
+to is not an error; a wait that cannot end says so at once; waits speak of the instance by name.
 
 Through ``jupyter modelarts`` against the simulator over HTTP.  An instance is held in a transition
 by slowing the simulator down (``set_speed``): a step then takes hours.

@@ -12,10 +12,10 @@ import os
 import pickle
 import subprocess
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
 
+import httpx
 import pytest
 from huaweicloudsdkcore.sdk_request import SdkRequest
 from huaweicloudsdkcore.signer.signer import Signer
@@ -23,15 +23,14 @@ from pydantic import SecretStr, TypeAdapter
 
 from jupyter_modelarts.core.auth import signer
 from jupyter_modelarts.core.auth.credentials import (
-    AkSkCredentials,
     CredentialInputs,
     CredentialSource,
-    IamTokenCredentials,
     ResolvedCredentials,
-    auth_headers,
     resolve_credentials,
 )
+from jupyter_modelarts.core.auth.secrets import AkSkCredentials, IamTokenCredentials
 from jupyter_modelarts.core.errors import ConfigurationError
+from jupyter_modelarts.core.http import ModelArtsAuth
 
 AK, SK, STS = "AKCONFIG00000000AAAA", "SKconfigSecretValue0000000000000000000001", "STStokenCONFIG+/=="
 ENV_AK, ENV_SK, ENV_STS = "AKENVIRON0000000BBBB", "SKenvironSecretValue000000000000000000002", "STStokenENV"
@@ -342,7 +341,7 @@ def test_credentials_that_cannot_be_header_values_are_refused(tmp_path: Path, ba
         resolve_credentials(CredentialInputs(iam_token=SecretStr(bad)), {}, tmp_path)
 
 
-# ------------------------------------------------------------ auth headers
+# ------------------------------------------------------------ signed like the SDK
 
 
 def sdk_reference(headers: dict[str, str], body: bytes) -> str:
@@ -357,48 +356,24 @@ def sdk_reference(headers: dict[str, str], body: bytes) -> str:
     return authorization
 
 
-def test_auth_headers_sign_with_project_and_security_token_like_the_sdk() -> None:
+def test_project_and_security_token_are_signed_like_the_sdk() -> None:
     creds = AkSkCredentials(SecretStr(AK), SecretStr(SK), SecretStr(STS), P_CONF)
     body = b'{"name": "nb"}'
-    base = {"Content-Type": "application/json", "x-project-id": "stale", "X-Sdk-Date": "20250101T000000Z"}
-    parts = auth_headers(
-        creds,
+    base = {"Content-Type": "application/json", "X-Sdk-Date": "20250101T000000Z"}
+    request = httpx.Request(
         "POST",
-        "modelarts.cn-north-4.myhuaweicloud.com",
-        f"/v1/{P_CONF}/notebooks",
-        [("limit", "10")],
-        base,
-        body,
+        f"https://modelarts.cn-north-4.myhuaweicloud.com/v1/{P_CONF}/notebooks?limit=10",
+        headers=base,
+        content=body,
     )
-    assert parts.headers["X-Project-Id"] == P_CONF and "x-project-id" not in parts.headers
-    assert parts.headers["X-Security-Token"] == STS
-    assert parts.query_string == "limit=10"
-    sdk_headers = {"Content-Type": "application/json", "X-Sdk-Date": "20250101T000000Z"}
-    sdk_headers |= {"X-Project-Id": P_CONF, "X-Security-Token": STS}
-    assert parts.headers["Authorization"] == sdk_reference(sdk_headers, body)
-    auth = signer.parse_authorization(parts.headers["Authorization"])
+    sent = next(ModelArtsAuth(creds).auth_flow(request))
+    assert sent.headers["X-Project-Id"] == P_CONF
+    assert sent.headers["X-Security-Token"] == STS
+    sdk_headers = {"Content-Length": str(len(body)), **base, "X-Project-Id": P_CONF, "X-Security-Token": STS}
+    assert sent.headers["Authorization"] == sdk_reference(sdk_headers, body)
+    auth = signer.parse_authorization(sent.headers["Authorization"])
     assert auth is not None
     assert {"x-project-id", "x-security-token"} <= set(auth.signed_headers)
-    assert base["x-project-id"] == "stale"  # the caller's mapping is not modified
-
-
-def test_auth_headers_without_project_or_token_add_neither() -> None:
-    now = datetime(2025, 1, 1, tzinfo=UTC)
-    parts = auth_headers(AkSkCredentials(SecretStr(AK), SecretStr(SK)), "GET", "h", "/v1/x", now=now)
-    assert set(parts.headers) == {"X-Sdk-Date", "Host", "Authorization"}
-
-
-def test_auth_headers_with_iam_token() -> None:
-    parts = auth_headers(
-        IamTokenCredentials(SecretStr(TOKEN), P_CONF),
-        "GET",
-        "h",
-        "/v1/x",
-        [("b", "2 3"), ("a", "1")],
-        {"X-A": "1"},
-    )
-    assert parts.headers == {"X-A": "1", "X-Auth-Token": TOKEN}
-    assert parts.query_string == "a=1&b=2%203"
 
 
 # ------------------------------------------------------------ secrets stay secret
@@ -423,8 +398,6 @@ def test_no_secret_in_repr_str_json_pickle_or_debug_logs(
         shown += [repr(resolved), str(resolved), repr(creds), str(creds), resolved.source]
         shown.append(TypeAdapter(type(creds)).dump_json(creds).decode())
         shown.append(json.dumps(TypeAdapter(type(creds)).dump_python(creds, mode="json")))
-        parts = auth_headers(creds, "GET", "h", "/", now=datetime(2025, 1, 1, tzinfo=UTC))
-        shown += [repr(parts), str(parts)]
         with pytest.raises(TypeError, match="cannot be pickled"):
             pickle.dumps(creds)
         assert {s.get_secret_value() for s in resolved.secrets()} <= set(ALL_SECRETS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jupyter_modelarts.core.contract import LeaseType
+from jupyter_modelarts.core.contract.enums import LeaseType
 from jupyter_modelarts.core.durations import (
     DurationError,
     format_duration,

@@ -1,8 +1,8 @@
-"""Unit tests of core.http.Transport, with its Auth (core/auth/httpx_auth.py) and answers (core/answers.py).
+"""Unit tests of core.http.Transport, with its Auth and answers (core/answers.py).
 
 No network: ``httpx.MockTransport`` plays ModelArts from a script, and every
 AK/SK request it receives can be checked the way the API gateway (and the
-simulator, simulator/auth.py) checks it, with ``signer.parse_authorization``
+simulator, simulator/handlers/base.py) checks it, with ``signer.parse_authorization``
 and ``signer.verify`` over what actually arrived. Sleeps, jitter and the
 clock are injected, so retries are counted and waits recorded without any
 real waiting.
@@ -24,7 +24,6 @@ import pytest
 from pydantic import BaseModel, SecretStr
 
 from jupyter_modelarts.core.auth import signer
-from jupyter_modelarts.core.auth.httpx_auth import ModelArtsAuth
 from jupyter_modelarts.core.auth.secrets import AkSkCredentials, Credentials, IamTokenCredentials
 from jupyter_modelarts.core.errors import (
     ConfigurationError,
@@ -33,7 +32,7 @@ from jupyter_modelarts.core.errors import (
     UpstreamTimeout,
     UpstreamUnreachable,
 )
-from jupyter_modelarts.core.http import RetryMode, RetryPolicy, Transport
+from jupyter_modelarts.core.http import ModelArtsAuth, RetryMode, RetryPolicy, Transport
 
 ENDPOINT = "https://modelarts.cn-north-4.myhuaweicloud.com"
 HOST = "modelarts.cn-north-4.myhuaweicloud.com"
@@ -136,7 +135,7 @@ def raw_path(request: httpx.Request) -> str:
 def verifies(
     request: httpx.Request, *, body: bytes | None = None, query: list[tuple[str, str]] | None = None
 ) -> bool:
-    """What the gateway (and simulator/auth.py) checks: the signature over what arrived."""
+    """What the gateway (and simulator/handlers/base.py) checks: the signature over what arrived."""
     authorization = signer.parse_authorization(request.headers["Authorization"])
     assert authorization is not None
     assert authorization.access_key == AK

@@ -7,20 +7,22 @@ from typing import Any
 import pytest
 
 from jupyter_modelarts.core.contract import (
-    Arch,
     Flavor,
     FlavorCategory,
-    FlavorListQuery,
-    FlavorPage,
     Image,
     ImageListQuery,
-    ImagePage,
     ImageStatus,
+    parse_request,
+)
+from jupyter_modelarts.core.contract.catalog import (
+    FlavorListQuery,
+    FlavorPage,
+    ImagePage,
     Quota,
     SwitchableFlavorsQuery,
-    parse_request,
-    to_query,
 )
+from jupyter_modelarts.core.contract.enums import Arch
+from jupyter_modelarts.core.contract.validation import to_query
 from jupyter_modelarts.core.errors import ContractError
 
 CPU_FLAVOR = {

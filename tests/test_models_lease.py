@@ -6,18 +6,10 @@ from typing import Any
 
 import pytest
 
-from jupyter_modelarts.core.contract import (
-    Lease,
-    LeaseRenewRequest,
-    LeaseRequest,
-    LeaseType,
-    RenewQuery,
-    StartQuery,
-    lease_problem,
-    parse_request,
-    to_query,
-    to_upstream_json,
-)
+from jupyter_modelarts.core.contract import Lease, LeaseRenewRequest, StartQuery, parse_request
+from jupyter_modelarts.core.contract.enums import LeaseType
+from jupyter_modelarts.core.contract.lease import LeaseRequest, RenewQuery, lease_problem
+from jupyter_modelarts.core.contract.validation import to_query, to_upstream_json
 from jupyter_modelarts.core.errors import ContractError
 
 TIMING_MIN, IDLE_MIN, MAX = 3_600_000, 900_000, 259_200_000

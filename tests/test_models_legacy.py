@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from jupyter_modelarts.core.contract import parse_request, to_query, to_upstream_json
+from jupyter_modelarts.core.contract import parse_request
+from jupyter_modelarts.core.contract.validation import to_query, to_upstream_json
 from jupyter_modelarts.core.errors import ContractError
 from jupyter_modelarts.core.legacy.models import (
     LegacyAction,

@@ -6,15 +6,9 @@ from typing import Any
 
 import pytest
 
-from jupyter_modelarts.core.contract import (
-    Notebook,
-    NotebookListQuery,
-    NotebookPage,
-    NotebookStatus,
-    Page,
-    parse_request,
-    to_query,
-)
+from jupyter_modelarts.core.contract import Notebook, NotebookPage, NotebookStatus, parse_request
+from jupyter_modelarts.core.contract.listing import NotebookListQuery, Page
+from jupyter_modelarts.core.contract.validation import to_query
 from jupyter_modelarts.core.errors import ContractError
 
 WS = "0123456789abcdefghijklmnopqrstuv"

@@ -10,15 +10,13 @@ import pytest
 
 from jupyter_modelarts.core.contract import (
     EndpointService,
-    HookType,
-    LeaseType,
     NotebookCreateRequest,
     NotebookUpdateRequest,
     Ownership,
-    VolumeCategory,
     parse_request,
-    to_upstream_json,
 )
+from jupyter_modelarts.core.contract.enums import HookType, LeaseType, VolumeCategory
+from jupyter_modelarts.core.contract.validation import to_upstream_json
 from jupyter_modelarts.core.errors import ContractError, FieldProblem
 
 IMAGE = "e1a07296-22a8-4f05-8bc8-e936c8e54090"

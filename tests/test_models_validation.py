@@ -12,19 +12,15 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from jupyter_modelarts.core.contract import (
-    CaseInsensitive,
-    Lenient,
     NotebookCreateRequest,
-    NotebookListQuery,
     NotebookUpdateRequest,
     RequestModel,
-    ResponseModel,
     StartQuery,
     parse_request,
-    problems_from,
-    to_query,
-    to_upstream_json,
 )
+from jupyter_modelarts.core.contract.base import CaseInsensitive, Lenient, ResponseModel
+from jupyter_modelarts.core.contract.listing import NotebookListQuery
+from jupyter_modelarts.core.contract.validation import problems_from, to_query, to_upstream_json
 from jupyter_modelarts.core.errors import ContractError, FieldProblem
 
 IMAGE = "e1a07296-22a8-4f05-8bc8-e936c8e54090"

@@ -16,9 +16,10 @@ from openapi_spec_validator import validate
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from tornado.web import RequestHandler
 
-from jupyter_modelarts.core.contract import NotebookCreateRequest, NotebookListQuery, NotebookUpdateRequest
+from jupyter_modelarts.core.contract import NotebookCreateRequest, NotebookUpdateRequest
+from jupyter_modelarts.core.contract.listing import NotebookListQuery
 from jupyter_modelarts.core.legacy.models import LegacyCreateRequest
-from jupyter_modelarts.server.handlers.base import ModelArtsHandler
+from jupyter_modelarts.server.handlers import ModelArtsHandler
 from jupyter_modelarts.server.openapi import OPERATIONS
 
 VERBS = ("get", "post", "put", "patch", "delete")

@@ -12,19 +12,20 @@ from jupyter_modelarts.core.contract import (
     Flavor,
     Image,
     LeaseRenewRequest,
-    LeaseType,
     Notebook,
     NotebookCreateRequest,
     NotebookUpdateRequest,
-    RenewQuery,
     StartQuery,
     parse_request,
-    to_query,
 )
+from jupyter_modelarts.core.contract.enums import LeaseType
+from jupyter_modelarts.core.contract.lease import RenewQuery
+from jupyter_modelarts.core.contract.validation import to_query
 from jupyter_modelarts.core.errors import ConfigurationError, ContractError, PolicyError
-from jupyter_modelarts.core.policy.rules import Policy, incompatibility
+from jupyter_modelarts.core.policy.catalog import incompatibility
+from jupyter_modelarts.core.policy.rules import Policy
 from jupyter_modelarts.core.settings import ModelArts
-from jupyter_modelarts.simulator import catalog_data
+from jupyter_modelarts.simulator import catalog as catalog_data
 from jupyter_modelarts.simulator.catalog import Catalog
 
 HOUR = 3_600_000

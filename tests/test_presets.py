@@ -13,23 +13,22 @@ import pytest
 from jupyter_server.auth import User
 from traitlets.config import Config
 
-from jupyter_modelarts.core.contract import Flavor, Image, LeaseType, to_upstream_json
+from jupyter_modelarts.core.contract import Flavor, Image
+from jupyter_modelarts.core.contract.enums import LeaseType
+from jupyter_modelarts.core.contract.validation import to_upstream_json
 from jupyter_modelarts.core.errors import ConfigurationError, ContractError, PolicyError
-from jupyter_modelarts.core.policy.presets import (
+from jupyter_modelarts.core.policy.preset_values import (
     KNOWN_KEYS,
-    Preset,
     PresetLease,
     PresetStorage,
     derive_slug,
-    normalise_presets,
     parse_preset_lease,
     parse_storage,
-    resolve_presets,
-    resolve_presets_sync,
 )
+from jupyter_modelarts.core.policy.presets import Preset, normalise_presets, resolve_presets
 from jupyter_modelarts.core.policy.rules import Policy
 from jupyter_modelarts.core.settings import ModelArts
-from jupyter_modelarts.simulator import catalog_data
+from jupyter_modelarts.simulator import catalog as catalog_data
 
 LOG = logging.getLogger("test_presets")
 HOUR = 3_600_000
@@ -368,25 +367,6 @@ async def test_a_failing_callable_is_a_configuration_error(caplog: pytest.LogCap
     assert "directory down" not in str(caught.value) and "directory down" in caplog.text
 
 
-def test_sync_resolution_for_magics_and_cli() -> None:
-    assert [p.slug for p in resolve_presets_sync(per_user_async, "alice", log=LOG)] == [
-        "everyone",
-        "gpu-for-alice",
-    ]
-    assert [p.slug for p in resolve_presets_sync(per_user, None, log=LOG)] == ["everyone"]
-    with pytest.raises(ConfigurationError, match="RuntimeError"):
-        resolve_presets_sync(broken_async, None, log=LOG)
-    with pytest.raises(ConfigurationError, match="KeyError"):
-        resolve_presets_sync(broken, None, log=LOG)
-
-
-@pytest.mark.asyncio
-async def test_sync_resolution_inside_a_running_loop() -> None:
-    # What a magic in an IPython kernel does: synchronous code on a thread whose loop is running.
-    presets = resolve_presets_sync(per_user_async, "alice", log=LOG)
-    assert [p.default for p in presets] == [False, True]
-
-
 # ---- preset -> create request -------------------------------------------------------
 
 
@@ -519,7 +499,7 @@ def test_documented_examples_are_valid(source: str, user: User | None) -> None:
     exec(compile(source, str(DOCS), "exec"), namespace)
     settings = ModelArts(config=namespace["c"])
     policy = Policy.from_settings(settings)
-    presets = resolve_presets_sync(settings.presets, user, log=LOG, policy=policy)
+    presets = asyncio.run(resolve_presets(settings.presets, user, log=LOG, policy=policy))
     assert presets and sum(p.default for p in presets) == 1
     for preset in presets:
         request = preset.to_create_request(preset.suggest_name(), IMAGES)

@@ -1,18 +1,13 @@
-"""Redaction helpers and secret-holding value types (core/secrets.py)."""
+"""Redaction helpers and secret-holding value types (core/auth/secrets.py)."""
 
 from __future__ import annotations
-
-import logging
 
 import pytest
 from pydantic import SecretStr
 
 from jupyter_modelarts.core.auth.secrets import (
     REDACTED,
-    AuthParts,
     IamTokenCredentials,
-    RedactingFilter,
-    redact_headers,
     redact_text,
     require_header_safe,
     secret,
@@ -34,43 +29,11 @@ def test_secret_wraps_and_trims() -> None:
     assert SK not in repr(secret(SK))
 
 
-def test_redact_headers_hides_every_credential_header_case_insensitively() -> None:
-    headers = {
-        "Authorization": "SDK-HMAC-SHA256 Access=AK, SignedHeaders=host, Signature=abc",
-        "x-auth-token": TOKEN,
-        "X-Security-Token": "sts",
-        "X-Subject-Token": "subject",
-        "Content-Type": "application/json",
-    }
-    assert redact_headers(headers) == {
-        "Authorization": REDACTED,
-        "x-auth-token": REDACTED,
-        "X-Security-Token": REDACTED,
-        "X-Subject-Token": REDACTED,
-        "Content-Type": "application/json",
-    }
-
-
 def test_redact_text_longest_first_and_ignores_tiny_values() -> None:
     text = f"token={TOKEN} prefix={TOKEN[:10]} sk={SK} ab"
     assert redact_text(text, [SecretStr(TOKEN), TOKEN[:10], SK, "ab", None]) == (
         f"token={REDACTED} prefix={REDACTED} sk={REDACTED} ab"
     )
-
-
-def test_redacting_filter_cleans_formatted_messages(caplog: pytest.LogCaptureFixture) -> None:
-    logger = logging.getLogger("tests.redacting")
-    redactor = RedactingFilter([SecretStr(SK), None])
-    logger.addFilter(redactor)
-    try:
-        with caplog.at_level(logging.DEBUG, logger="tests.redacting"):
-            logger.debug("upstream said %s", f"bad signature for {SK}")
-            logger.info("nothing to hide")
-    finally:
-        logger.removeFilter(redactor)
-    assert SK not in caplog.text
-    assert f"bad signature for {REDACTED}" in caplog.text
-    assert "nothing to hide" in caplog.text
 
 
 @pytest.mark.parametrize("bad", ["a b", "tab\tinside", "é", '"quoted"', "'quoted'", "new\nline"])
@@ -84,12 +47,6 @@ def test_require_header_safe_names_the_setting_not_the_value(bad: str) -> None:
 def test_require_header_safe_accepts_real_credential_alphabets() -> None:
     require_header_safe(SecretStr("AKEXAMPLE000000000000"), "ak", "x")
     require_header_safe(SecretStr("MIIxyz-_+/=.~!"), "token", "x")
-
-
-def test_auth_parts_repr_shows_header_names_only() -> None:
-    parts = AuthParts({"X-Auth-Token": TOKEN, "Host": "h"}, "a=1")
-    assert repr(parts) == "AuthParts(headers=<X-Auth-Token, Host>, query_string='a=1')"
-    assert str(parts) == repr(parts)
 
 
 def test_token_credentials_wrap_plain_strings() -> None:

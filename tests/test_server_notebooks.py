@@ -51,7 +51,7 @@ async def test_list_filters_pages_and_computes_the_lease_on_the_server_clock(api
     filtered = await api.get("notebooks", params={"status": "RUNNING"})
     assert [item["id"] for item in filtered["items"]] == [second["id"]]
     item = filtered["items"][0]
-    # deadline = create_at + duration (REFERENCE §6.2); remaining on the server's clock.
+    # deadline = create_at + duration (docs/modelarts-api.md §6.2); remaining on the server's clock.
     assert item["lease_deadline_ms"] == item["lease"]["create_at"] + item["lease"]["duration"]
     assert item["lease_remaining_ms"] == max(0, item["lease_deadline_ms"] - filtered["server_time_ms"])
     assert 0 < item["lease_remaining_ms"] <= HOUR + DATE_RESOLUTION

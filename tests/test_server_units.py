@@ -20,10 +20,10 @@ from jupyter_modelarts.core.errors import (
     UpstreamTimeout,
     UpstreamUnreachable,
 )
-from jupyter_modelarts.core.settings_load import load_settings
-from jupyter_modelarts.server.catalog import TtlCache
+from jupyter_modelarts.core.settings import load_settings
+from jupyter_modelarts.server.app import check_setup, guard_logs
 from jupyter_modelarts.server.errors import InstanceNotReady, http_error
-from jupyter_modelarts.server.startup import check_setup, guard_logs
+from jupyter_modelarts.server.service import TtlCache
 
 log = logging.getLogger("test_server_units")
 

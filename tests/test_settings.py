@@ -10,7 +10,7 @@ import pytest
 from traitlets import TraitError
 from traitlets.config import Config, Configurable
 
-from jupyter_modelarts.core.auth.credentials import AkSkCredentials, IamTokenCredentials
+from jupyter_modelarts.core.auth.secrets import AkSkCredentials, IamTokenCredentials
 from jupyter_modelarts.core.errors import ConfigurationError
 from jupyter_modelarts.core.settings import ModelArts
 

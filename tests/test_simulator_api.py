@@ -9,6 +9,7 @@ from email.utils import parsedate_to_datetime
 import httpx
 import pytest
 
+from jupyter_modelarts.simulator.server import SimulatorThread
 from jupyter_modelarts.simulator.testing import (
     CPU_IMAGE_ID,
     TEST_PROJECT_ID,
@@ -17,8 +18,7 @@ from jupyter_modelarts.simulator.testing import (
     notebook_request,
     running_simulator,
 )
-from jupyter_modelarts.simulator.thread import SimulatorThread
-from jupyter_modelarts.simulator.version import package_version
+from jupyter_modelarts.simulator.world import package_version
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from jupyter_modelarts.core.auth.signer import sign
+from jupyter_modelarts.simulator.server import SimulatorThread
 from jupyter_modelarts.simulator.testing import (
     TEST_ACCESS_KEY,
     TEST_PROJECT_ID,
@@ -18,7 +19,6 @@ from jupyter_modelarts.simulator.testing import (
     SimClient,
     running_simulator,
 )
-from jupyter_modelarts.simulator.thread import SimulatorThread
 
 IAM_TOKEN = "MIIsimulated-iam-token-0123456789"
 SECURITY_TOKEN = "sts-simulated-security-token-42"

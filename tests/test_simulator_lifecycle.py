@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from jupyter_modelarts.simulator.lease import IDLE, TIMING, Lease
+from jupyter_modelarts.simulator.states import IDLE, TIMING, Lease
 from jupyter_modelarts.simulator.testing import SimClient, create_running, notebook_request, running_simulator
 
 HOUR = 3_600_000

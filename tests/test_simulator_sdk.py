@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from jupyter_modelarts.simulator.server import SimulatorThread
 from jupyter_modelarts.simulator.testing import (
     CPU_IMAGE_ID,
     TEST_ACCESS_KEY,
@@ -25,7 +26,6 @@ from jupyter_modelarts.simulator.testing import (
     SimClient,
     running_simulator,
 )
-from jupyter_modelarts.simulator.thread import SimulatorThread
 
 
 @pytest.fixture(scope="module")

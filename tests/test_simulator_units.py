@@ -7,13 +7,13 @@ import socket
 import pytest
 
 from jupyter_modelarts.simulator import Simulator, SimulatorThread
-from jupyter_modelarts.simulator.auth import Authenticator
 from jupyter_modelarts.simulator.catalog import Catalog
-from jupyter_modelarts.simulator.clock import VirtualClock
 from jupyter_modelarts.simulator.errors import SimError
 from jupyter_modelarts.simulator.faults import FaultInjector
-from jupyter_modelarts.simulator.lease import IDLE, TIMING, Lease, allowed_range
+from jupyter_modelarts.simulator.handlers.base import Authenticator
+from jupyter_modelarts.simulator.states import IDLE, TIMING, Lease, allowed_range
 from jupyter_modelarts.simulator.testing import TEST_PROJECT_ID, running_simulator
+from jupyter_modelarts.simulator.world import VirtualClock
 
 
 def test_virtual_clock_moves_forward_only() -> None:

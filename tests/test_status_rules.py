@@ -57,7 +57,7 @@ def test_the_table_is_whole_and_consistent() -> None:
     assert [s for s in NotebookStatus if status.allows(s, A.OPEN)] == [S.RUNNING]
     assert status.allows("running", A.STOP) is False  # statuses are compared as ModelArts spells them
     assert status.allows("NAPPING", A.DELETE) is False and status.heading("NAPPING") is None
-    assert status.heading(S.STOPPING) == S.STOPPED and status.is_failed(S.FROZEN)
+    assert status.heading(S.STOPPING) == S.STOPPED and S.FROZEN in status.FAILED
 
 
 def test_the_front_end_gets_the_same_table_through_the_openapi_document() -> None:

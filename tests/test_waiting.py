@@ -16,11 +16,11 @@ from typing import Any
 
 import pytest
 
-from jupyter_modelarts.core import waiting
+from jupyter_modelarts.core import status as waiting
 from jupyter_modelarts.core.client import ModelArtsClient
 from jupyter_modelarts.core.contract import Notebook, NotebookStatus
 from jupyter_modelarts.core.errors import ContractError, ErrorKind, ModelArtsError, UpstreamError
-from jupyter_modelarts.core.waiting import StatusWaitFailed, StatusWaitTimeout, wait_for_status
+from jupyter_modelarts.core.status import StatusWaitFailed, StatusWaitTimeout, wait_for_status
 
 NOTEBOOK_ID = "4e4d1ae3-2f3c-4a3c-9a40-000000000001"
 FAST: dict[str, Any] = {"interval": 0.01, "max_interval": 0.05, "timeout": 60.0}  # the simulator

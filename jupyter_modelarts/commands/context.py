@@ -1,23 +1,29 @@
-"""What a verb runs with: the settings, a client, the admin policy, and a way to talk to the person.
+"""What a verb runs with: the settings, a client, the admin policy, and the person it talks to.
 
-Magics build a :class:`Context` from ``ModelArts(parent=shell)`` and a
-notebook UI; the CLI from the Jupyter config files and a terminal UI
-(commands/ui.py). The client is looked up per command (core/connect.py
-memoises it per configuration), so ``%config ModelArts.endpoint = ...`` takes
-effect on the next command.
+Magics build a :class:`Context` from ``ModelArts(parent=shell)`` and a :class:`NotebookUi`; the CLI from
+the Jupyter config files and a :class:`TerminalUi`. The client is looked up per command (core/connect.py
+memoises it per configuration), so ``%config ModelArts.endpoint = ...`` takes effect on the next
+command.
+
+Both UIs show ``--wait`` progress in place and ask yes/no questions defaulting to no. The terminal
+refuses to ask when standard input is not a terminal (a script must say ``--yes``); the notebook asks
+with ``input()``, which a kernel forwards to the front end, and refuses when the front end cannot
+answer.
 """
 
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, TextIO
 
 from traitlets.config import Configurable
 
+from jupyter_modelarts.commands.errors import Declined
 from jupyter_modelarts.commands.render.base import ServerClock
-from jupyter_modelarts.commands.render.progress import Progress
+from jupyter_modelarts.commands.render.formats import DisplayProgress, Progress, TerminalProgress
 from jupyter_modelarts.core.client import ModelArtsClient
 from jupyter_modelarts.core.connect import client_from_settings
 from jupyter_modelarts.core.contract import Notebook
@@ -25,11 +31,12 @@ from jupyter_modelarts.core.durations import DurationError, parse_duration_ms
 from jupyter_modelarts.core.errors import ContractError, FieldProblem, ModelArtsError, preview
 from jupyter_modelarts.core.policy.rules import Policy, settings_problems
 from jupyter_modelarts.core.settings import ModelArts
-from jupyter_modelarts.core.settings_load import load_settings as read_settings
-from jupyter_modelarts.core.waiting import StatusWaitFailed, StatusWaitTimeout, wait_for_status
+from jupyter_modelarts.core.settings import load_settings as read_settings
+from jupyter_modelarts.core.status import StatusWaitFailed, StatusWaitTimeout, wait_for_status
 
 DEFAULT_WAIT = "10m"
 _MAX_POLL_INTERVAL = 15.0  # seconds: a long wait still notices the end within this
+YES = frozenset({"y", "yes"})
 
 
 class WaitProblem(ModelArtsError):
@@ -54,6 +61,47 @@ class Ui(Protocol):
     async def confirm(self, question: str) -> bool: ...
 
 
+class TerminalUi:
+    """Progress and questions on stderr, so that stdout holds only the result (and ``--json`` stays clean)."""
+
+    def __init__(self, stdin: TextIO | None = None, stderr: TextIO | None = None) -> None:
+        self.stdin = stdin or sys.stdin
+        self.stderr = stderr or sys.stderr
+
+    def progress(self) -> Progress:
+        return TerminalProgress(self.stderr)
+
+    def confirm(self, question: str) -> bool:
+        if not self.stdin.isatty():
+            raise Declined(f"{question} Not asked: standard input is not a terminal; add --yes to confirm.")
+        self.stderr.write(f"{question} [y/N] ")
+        self.stderr.flush()
+        answer = self.stdin.readline()
+        if not answer:  # end of input
+            self.stderr.write("\n")
+        return answer.strip().lower() in YES
+
+
+class NotebookUi:
+    """Progress as an updating output; questions through ``input()`` (the kernel's input box)."""
+
+    def progress(self) -> Progress:
+        return DisplayProgress()
+
+    def confirm(self, question: str) -> bool:
+        from IPython.core.error import StdinNotImplementedError
+
+        try:
+            answer = input(f"{question} [y/N] ")
+        except StdinNotImplementedError:
+            raise Declined(
+                f"{question} Not asked: this front end cannot answer questions; add --yes."
+            ) from None
+        except EOFError:
+            return False
+        return answer.strip().lower() in YES
+
+
 @dataclass
 class Context:
     settings: ModelArts
@@ -74,8 +122,7 @@ class Context:
         return Policy.from_settings(self.settings)
 
     def configuration_problems(self) -> list[str]:
-        """Every configuration problem at once: invalid traits, then the policy's (read now:
-        ``%config`` may have changed a rule since the settings were loaded)."""
+        """Invalid traits, then the policy's problems (read now: ``%config`` may have changed a rule)."""
         return [*self.setting_problems, *settings_problems(self.settings)]
 
     def secrets(self) -> tuple[str, ...]:
@@ -93,17 +140,11 @@ class Context:
         return f"'{self.prefix} {words}'"
 
     async def wait(
-        self,
-        client: ModelArtsClient,
-        first: Notebook,
-        targets: Collection[str],
-        seconds: float,
+        self, client: ModelArtsClient, first: Notebook, targets: Collection[str], seconds: float
     ) -> Notebook:
         """Wait for ``targets``, showing ``first`` and then every change; the notebook at the end.
 
-        A deleted instance ends as a bare ``{id, status}``: what is shown and returned then is
-        ``first`` with that status.  ``seconds`` comes from :func:`timeout_seconds`, called before
-        anything is sent.
+        ``seconds`` comes from :func:`timeout_seconds`, called before anything is sent.
         """
         interval = self.settings.poll_interval_fast
         most = max(interval, min(_MAX_POLL_INTERVAL, self.settings.poll_interval_slow))
@@ -140,17 +181,6 @@ class Context:
             progress.close()
 
 
-def read_settings_checked(parent: Configurable | None) -> tuple[ModelArts, list[str]]:
-    """``ModelArts(parent=parent)`` and every configuration problem: invalid traits, then policy rules.
-
-    With an invalid trait the settings hold its default, so the rest can still be checked and shown.
-    Read as the server extension reads it (core/settings_load.py), so a secret's invalid value
-    is never shown: traitlets' own message would print it.
-    """
-    settings, problems = read_settings(parent or Configurable())
-    return settings, [*problems, *settings_problems(settings)]
-
-
 def invalid_configuration(problems: list[str]) -> ModelArtsError:
     return ModelArtsError("Invalid configuration: " + " ".join(problems))
 
@@ -158,8 +188,8 @@ def invalid_configuration(problems: list[str]) -> ModelArtsError:
 def load_settings(parent: Configurable | None) -> ModelArts:
     """``ModelArts(parent=parent)``, or a ModelArtsError naming every configuration problem.
 
-    Raised only for invalid traits (then with the policy problems too); policy problems alone
-    are reported by every command (:meth:`Context.configuration_problems`), so that
+    Raised only for invalid traits (then with the policy problems too); policy problems alone are
+    reported by every command (:meth:`Context.configuration_problems`), so that
     ``%config ModelArts.allowed_flavors = [...]`` can still mend them.
     """
     settings, problems = read_settings(parent or Configurable())

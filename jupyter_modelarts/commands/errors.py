@@ -1,18 +1,20 @@
 """What can go wrong in a verb, and the one line a person reads about it.
 
-Magics and CLI show every failure as one line (never a traceback, never a
-kernel exit): :func:`one_line` turns any exception into that line.  Core
-errors already carry complete, secret-free messages (core/errors.py); this
-module adds the failures that belong to the command layer: wrong usage,
-a help request, and a declined confirmation.
+Magics and CLI show every failure as one line (never a traceback, never a kernel exit): :func:`one_line`
+turns any exception into that line.  Core errors already carry complete, secret-free messages
+(core/errors.py); this module adds the failures that belong to the command layer, and shows the
+contract's locations (``body.volume.capacity``) as the option a person typed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 
 from jupyter_modelarts.core.auth.secrets import redact_text
 from jupyter_modelarts.core.errors import ContractError, FieldProblem, ModelArtsError, PolicyError
+
+Relabel = Callable[[str], str]
 
 
 class UsageError(ModelArtsError):
@@ -36,12 +38,15 @@ class Declined(ModelArtsError):
     """The person answered no (or could not be asked): nothing was done."""
 
 
+class StateProblem(ModelArtsError):
+    """The instance is not in a state that allows the operation (found before anything was sent)."""
+
+
 def one_line(error: BaseException, secrets: tuple[str, ...] = ()) -> str:
     """A single line explaining ``error``: field and rule, or upstream code, message and request id.
 
-    Core errors never hold secrets; anything else (a bug) is shown by type
-    and message with every known secret value blanked, because its text was
-    not written with secrets in mind.
+    Core errors never hold secrets; anything else (a bug) is shown by type and message with every known
+    secret value blanked, because its text was not written with secrets in mind.
     """
     if isinstance(error, ModelArtsError):
         text = str(error)
@@ -51,15 +56,11 @@ def one_line(error: BaseException, secrets: tuple[str, ...] = ()) -> str:
     return " ".join(text.split())  # one line, whatever the message held
 
 
-Relabel = Callable[[str], str]
-
-
 def option_labels(mapping: Mapping[str, str]) -> Relabel:
     """A relabel function: contract locations (``body.volume.capacity``) -> the option a person typed.
 
-    The longest matching prefix wins; the rest of the path is kept in
-    parentheses, e.g. ``--storage (volume.capacity)``, so the rule still
-    reads precisely.
+    The longest matching prefix wins; the rest of the path is kept in parentheses, e.g.
+    ``--storage (volume.capacity)``, so the rule still reads precisely.
     """
     prefixes = sorted(mapping, key=len, reverse=True)
 
@@ -75,10 +76,14 @@ def option_labels(mapping: Mapping[str, str]) -> Relabel:
 
 
 def relabelled(error: ContractError | PolicyError, relabel: Relabel) -> ContractError | PolicyError:
-    """The same error with each problem's location rewritten by ``relabel``."""
     problems = [FieldProblem(relabel(p.location), p.rule, p.value) for p in error.problems]
     return type(error)(problems)
 
 
-class StateProblem(ModelArtsError):
-    """The instance is not in a state that allows the operation (found before anything was sent)."""
+@contextmanager
+def relabelling(relabel: Relabel | None) -> Iterator[None]:
+    """Contract and policy errors raised inside, relabelled (as they are with ``None``)."""
+    try:
+        yield
+    except (ContractError, PolicyError) as error:
+        raise (relabelled(error, relabel) if relabel else error) from None

@@ -1,11 +1,10 @@
 """The verbs' command lines: one argparse definition per verb serves ``%modelarts`` and ``jupyter modelarts``.
 
-Each verb declares its options once (commands/verbs/); :func:`add_arguments`
-puts them on any parser, so the CLI's subparsers and the magics' standalone
-parsers cannot drift apart. The magics use :class:`RaisingParser`, whose
-errors raise :class:`UsageError` carrying the verb's usage instead of exiting
-the kernel. Lines are split with shell quoting rules (:func:`split_line`),
-never on single spaces.
+Each verb declares its options once (commands/verbs/); :func:`add_arguments` puts them on any parser, so
+the CLI's subparsers and the magics' standalone parsers cannot drift apart. The magics use
+:class:`RaisingParser`, whose errors raise :class:`UsageError` carrying the verb's usage instead of
+exiting the kernel. Lines are split with shell quoting rules (:func:`split_line`), never on single
+spaces. :func:`execute` runs the parsed :class:`Command`.
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
+from jupyter_modelarts.commands.context import Context, invalid_configuration
 from jupyter_modelarts.commands.errors import HelpRequested, UsageError
 from jupyter_modelarts.commands.verbs import CELL_VERBS, VERBS
 from jupyter_modelarts.commands.verbs.base import JSON_HELP, Verb, VerbArgs
@@ -29,10 +29,21 @@ CELL_USAGE = (
 
 @dataclass(frozen=True)
 class Command:
-    """A parsed command: the verb and its arguments."""
-
     verb: Verb
     args: VerbArgs
+
+
+async def execute(command: Command, ctx: Context) -> Any:
+    """The verb's result (help raises HelpRequested instead).
+
+    Every configuration problem is reported before anything is sent, all at once, so that one edit of
+    the configuration file can mend them all.
+    """
+    if not command.verb.any_configuration:
+        problems = ctx.configuration_problems()
+        if problems:
+            raise invalid_configuration(problems)
+    return await command.verb.run(command.args, ctx)
 
 
 class RaisingParser(argparse.ArgumentParser):
@@ -81,10 +92,7 @@ def split_line(line: str) -> list[str]:
 
 
 def parse_words(words: Sequence[str], prefix: str = "%modelarts") -> Command:
-    """``["list", "--status", "RUNNING"]`` -> Command(list, ListArgs(...)).
-
-    Raises UsageError or HelpRequested.
-    """
+    """``["list", "--status", "RUNNING"]`` -> Command(list, ListArgs(...)); UsageError or HelpRequested."""
     if not words:
         raise UsageError("give a verb", usage=short_usage(prefix))
     name, rest = words[0], list(words[1:])

@@ -1,14 +1,12 @@
 """Running a verb from blocking code: the coroutine on one background loop, the person in their thread.
 
-The verbs are coroutines over the async client. A magic runs inside a
-kernel whose thread already runs an event loop, so neither ``asyncio.run``
-nor a second loop in that thread is possible; the CLI could, but one way for
-both is simpler. :func:`run` sends the coroutine to a process-wide loop in a
-daemon thread (where the memoised clients live) and meanwhile serves, in the
-caller's own thread, whatever the verb asks of the person: progress displays
-and yes/no questions. So ``display()`` and ``input()`` run where IPython and
-ipykernel expect them, and Ctrl-C (a KeyboardInterrupt in the caller's
-thread) cancels the verb. The loop and its clients are closed at exit.
+The verbs are coroutines over the async client. A magic runs inside a kernel whose thread already runs
+an event loop, so neither ``asyncio.run`` nor a second loop in that thread is possible; the CLI could,
+but one way for both is simpler. :func:`run` sends the coroutine to a process-wide loop in a daemon
+thread (where the memoised clients live) and meanwhile serves, in the caller's own thread, whatever the
+verb asks of the person: progress displays and yes/no questions. So ``display()`` and ``input()`` run
+where IPython and ipykernel expect them, and Ctrl-C (a KeyboardInterrupt in the caller's thread) cancels
+the verb. The loop and its clients are closed at exit.
 """
 
 from __future__ import annotations
@@ -23,7 +21,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
 from jupyter_modelarts.commands.context import PersonUi, Ui
-from jupyter_modelarts.commands.render.progress import Progress
+from jupyter_modelarts.commands.render.formats import Progress
 from jupyter_modelarts.core.connect import aclose_clients
 from jupyter_modelarts.core.contract import Notebook
 

@@ -2,14 +2,9 @@
 
 The one place where text from the other side can end up in our messages, so
 everything that leaves here is one short line with every credential value of
-the request redacted (a proxy that echoes headers, or an error page quoting
-the request, cannot leak a secret into an exception, a log line or a
-browser). A successful answer's body is never quoted at all: it may hold an
-instance token.
-
-A :class:`Failure` is one failed attempt: whether ModelArts may have acted on
-it (``maybe_processed``) and the wait it asked for; core/http.py's retry
-rules read those two facts.
+the request redacted: a proxy that echoes headers, or an error page quoting the
+request, cannot leak a secret. A successful answer's body is never quoted at
+all: it may hold an instance token.
 """
 
 from __future__ import annotations
@@ -24,10 +19,8 @@ import httpx
 
 from jupyter_modelarts.core.auth import signer
 from jupyter_modelarts.core.auth.secrets import SENSITIVE_HEADERS, redact_text
-from jupyter_modelarts.core.errors import UpstreamError, UpstreamTimeout, UpstreamUnreachable
+from jupyter_modelarts.core.errors import ErrorKind, UpstreamError, UpstreamTimeout, UpstreamUnreachable
 
-# Throttling codes of the gateway and of ModelArts (docs/modelarts-api.md §10).
-THROTTLE_CODES = frozenset({"APIG.0308", "ModelArts.6101"})
 # Code/message spellings of ModelArts, the legacy DevEnviron API, gateways and other services,
 # in the order the SDK tries them (docs/modelarts-api.md §9.7) plus the legacy ``error_message``.
 _ERROR_KEY_PAIRS = (
@@ -42,7 +35,8 @@ _SECONDS = re.compile(r"\d+(\.\d+)?")
 
 
 class Failure(Exception):
-    """One failed attempt: the error to raise if it is the last, and whether ModelArts may have acted."""
+    """One failed attempt: the error to raise if it is the last, whether ModelArts may have acted
+    (``maybe_processed``) and the wait it asked for: the two facts core/http.py's retry rules read."""
 
     def __init__(
         self, error: UpstreamError, *, maybe_processed: bool, retry_after: float | None = None
@@ -140,9 +134,9 @@ def refusal(response: httpx.Response, secrets: list[str], clock: Callable[[], fl
     """What a non-2xx answer means: a Failure when another attempt may help, else the error to raise."""
     error = error_from(response, secrets)
     wait = retry_after(response, clock)
-    if response.status_code == 429 or error.code in THROTTLE_CODES:
+    if error.kind is ErrorKind.THROTTLED or response.status_code == 429:
         return Failure(error, maybe_processed=False, retry_after=wait)
-    if response.status_code >= 500 or response.status_code == 408 or error.code == "ModelArts.6100":
+    if error.kind is ErrorKind.TIMEOUT or response.status_code >= 500 or response.status_code == 408:
         return Failure(error, maybe_processed=True, retry_after=wait)
     error.retry_after = None if wait is None else max(wait, 0.0)
     return error  # ModelArts refused it: sending it again would be refused again

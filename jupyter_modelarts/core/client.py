@@ -1,17 +1,11 @@
 """ModelArtsClient: one async method per notebook operation, typed in and out.
 
-Every front end reaches ModelArts through this class: the server extension on
-its own event loop, the magics and the CLI on one background loop
-(commands/runner.py). It adds three things to the transport (core/http.py):
-
-* Input is checked before anything is sent: a method takes a contract model
-  or a plain dict, which goes through ``parse_request``, so a caller gets one
-  ContractError listing every problem, path ids included.
-* Answers become response models; an answer that does not fit is an
-  UpstreamError, never a crash deep inside a front end.
-* State changes are re-sent only when that is provably safe: create never;
-  start, stop, delete and renew only after a fresh read shows the first
-  attempt has not taken effect (:meth:`ModelArtsClient._checked`).
+Every front end reaches ModelArts through this class. On top of the transport
+(core/http.py), input is checked before anything is sent (a contract model or a
+plain dict, so a caller gets one ContractError listing every problem, path ids
+included); answers become response models (one that does not fit is an
+UpstreamError); and a state change is re-sent only when that is provably safe
+(:meth:`ModelArtsClient._checked`; a create never is).
 
 One client serves one endpoint and one set of credentials, and lives on the
 event loop of its first call (httpx connections cannot move between loops).
@@ -20,6 +14,7 @@ event loop of its first call (httpx connections cannot move between loops).
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
@@ -30,30 +25,24 @@ import httpx
 from pydantic import BaseModel
 
 from jupyter_modelarts.core.auth.credentials import ResolvedCredentials
-from jupyter_modelarts.core.contract import (
+from jupyter_modelarts.core.contract import limits
+from jupyter_modelarts.core.contract.base import RequestModel
+from jupyter_modelarts.core.contract.catalog import (
     Flavor,
     FlavorListQuery,
     FlavorPage,
     Image,
     ImageListQuery,
     ImagePage,
-    Lease,
-    LeaseRenewRequest,
-    Notebook,
-    NotebookCreateRequest,
-    NotebookListQuery,
-    NotebookPage,
-    NotebookStatus,
-    NotebookUpdateRequest,
     Quota,
-    RequestModel,
-    StartQuery,
     SwitchableFlavorsQuery,
-    limits,
-    parse_request,
-    to_query,
-    to_upstream_json,
 )
+from jupyter_modelarts.core.contract.enums import NotebookStatus
+from jupyter_modelarts.core.contract.lease import Lease, LeaseRenewRequest, StartQuery
+from jupyter_modelarts.core.contract.listing import NotebookListQuery, NotebookPage, Page
+from jupyter_modelarts.core.contract.notebook import NotebookCreateRequest, NotebookUpdateRequest
+from jupyter_modelarts.core.contract.responses import Notebook
+from jupyter_modelarts.core.contract.validation import parse_request, to_query, to_upstream_json
 from jupyter_modelarts.core.errors import (
     ConfigurationError,
     ContractError,
@@ -63,6 +52,8 @@ from jupyter_modelarts.core.errors import (
     preview,
 )
 from jupyter_modelarts.core.http import EndpointKind, RetryMode, RetryPolicy, Transport
+
+S = NotebookStatus
 
 log = logging.getLogger(__name__)
 
@@ -89,12 +80,16 @@ def _validate(model_cls: type[M], data: M | object, *path_ids: tuple[str, object
     return parse_request(model_cls, data, path_problems=problems)
 
 
-def _notebook_path(notebook_id: str, suffix: str = "") -> str:
-    """``/notebooks/{id}{suffix}``. A UUID is the same id in any case, but ModelArts knows only lowercase."""
-    problems = id_problems("notebook_id", notebook_id)
+def _path_id(name: str, value: str) -> str:
+    """A checked path id, lower-cased: a UUID is the same in any case, but ModelArts knows only lowercase."""
+    problems = id_problems(name, value)
     if problems:
         raise ContractError(problems)
-    return f"/notebooks/{notebook_id.lower()}{suffix}"
+    return value.lower()
+
+
+def _notebook_path(notebook_id: str, suffix: str = "") -> str:
+    return f"/notebooks/{_path_id('notebook_id', notebook_id)}{suffix}"
 
 
 class _HasId(Protocol):
@@ -103,6 +98,7 @@ class _HasId(Protocol):
 
 
 T = TypeVar("T", bound=_HasId)
+Q = TypeVar("Q", NotebookListQuery, FlavorListQuery, ImageListQuery)
 
 
 class ModelArtsClient:
@@ -154,11 +150,6 @@ class ModelArtsClient:
     def endpoint_kind(self) -> EndpointKind:
         """Simulator when answers carry X-ModelArts-Simulator, cloud otherwise, unknown before any answer."""
         return self.transport.kind
-
-    @property
-    def server_clock_offset_ms(self) -> float | None:
-        """Server time minus local time, from the last ``Date`` header (None before any answer)."""
-        return self.transport.clock_offset_ms
 
     def server_now_ms(self) -> int:
         """The server's current time in UTC ms: lease arithmetic must not trust a skewed local clock."""
@@ -214,7 +205,8 @@ class ModelArtsClient:
             safe_to_retry=safe_to_retry,
         )
 
-    async def _fetch(self, response: type[R], method: str, subpath: str, **options: Any) -> R:
+    async def fetch(self, response: type[R], method: str, subpath: str, **options: Any) -> R:
+        """:meth:`call` for an operation that answers with a body."""
         answer = await self.call(method, subpath, response, **options)
         assert answer is not None  # a model was asked for
         return answer
@@ -230,10 +222,10 @@ class ModelArtsClient:
         """A state change re-sent only when ``probe`` proves the last attempt did nothing.
 
         The probe answers True (re-send), False (not provably safe) or the proven
-        outcome (the operation did take effect; that is then the result, so the
-        caller is not told about a failure that is not one). A request stuck in a
-        proxy could still land after a re-send; ModelArts guards these operations
-        by state, so a late duplicate is refused, not repeated.
+        outcome, which is then the result: the caller is not told about a failure
+        that is not one. A request stuck in a proxy could still land after a
+        re-send; ModelArts guards these operations by state, so a late duplicate
+        is refused, not repeated.
         """
         proven: list[R] = []
 
@@ -245,7 +237,7 @@ class ModelArtsClient:
             return False
 
         try:
-            return await self._fetch(
+            return await self.fetch(
                 response, method, subpath, retry="checked", safe_to_retry=safe_to_retry, **options
             )
         except UpstreamError:
@@ -255,48 +247,42 @@ class ModelArtsClient:
             return proven[-1]
 
     async def _paginate(
-        self, fetch: Callable[[int, int], Awaitable[tuple[list[T], int | None]]], offset: int, limit: int
+        self, list_page: Callable[[Q], Awaitable[Page[T]]], filters: Q, default_limit: int
     ) -> AsyncIterator[T]:
-        """Every item from ``offset`` on, one page of ``limit`` at a time; each id once."""
+        """Every item from ``filters.offset`` on, one page of ``limit`` at a time; each id once."""
+        offset, limit = filters.offset or 0, filters.limit or default_limit
         seen: set[str | None] = set()
         for _ in range(_PAGE_GUARD):
-            items, total = await fetch(offset, limit)
+            page = await list_page(filters.model_copy(update={"offset": offset, "limit": limit}))
+            items = page.items
             fresh = [item for item in items if item.id is None or item.id not in seen]
             for item in fresh:
                 seen.add(item.id)
                 yield item
             offset += len(items)
             # A page without anything new means the listing moved under us or the server repeats itself.
-            if len(items) < limit or not fresh or (total is not None and offset >= total):
+            if len(items) < limit or not fresh or (page.total is not None and offset >= page.total):
                 return
-
-    # -- notebooks ---------------------------------------------------------------------
 
     async def create_notebook(self, request: NotebookCreateRequest | NotebookInput) -> Notebook:
         body = _validate(NotebookCreateRequest, request)
         # Never re-sent: a lost answer may hide a created (and billed) instance.
-        return await self._fetch(Notebook, "POST", "/notebooks", body=body, retry="never")
+        return await self.fetch(Notebook, "POST", "/notebooks", body=body, retry="never")
 
     async def list_notebooks(
         self, query: NotebookListQuery | NotebookInput | None = None, *, all_users: bool = False
     ) -> NotebookPage:
         filters = _validate(NotebookListQuery, query)
         path = "/notebooks/all" if all_users else "/notebooks"
-        return await self._fetch(NotebookPage, "GET", path, query=to_query(filters))
+        return await self.fetch(NotebookPage, "GET", path, query=to_query(filters))
 
     async def iter_notebooks(
         self, query: NotebookListQuery | NotebookInput | None = None, *, all_users: bool = False
     ) -> AsyncIterator[Notebook]:
         """Every notebook matching ``query``, page after page (``limit`` is the page size)."""
-        filters = _validate(NotebookListQuery, query)
-
-        async def fetch(offset: int, limit: int) -> tuple[list[Notebook], int | None]:
-            page_query = filters.model_copy(update={"offset": offset, "limit": limit})
-            page = await self.list_notebooks(page_query, all_users=all_users)
-            return page.data, page.total
-
+        pages = functools.partial(self.list_notebooks, all_users=all_users)
         async for notebook in self._paginate(
-            fetch, filters.offset or 0, filters.limit or limits.LIST_LIMIT_MAX
+            pages, _validate(NotebookListQuery, query), limits.LIST_LIMIT_MAX
         ):
             yield notebook
 
@@ -306,13 +292,13 @@ class ModelArtsClient:
         return [notebook async for notebook in self.iter_notebooks(query, all_users=all_users)]
 
     async def show_notebook(self, notebook_id: str) -> Notebook:
-        return await self._fetch(Notebook, "GET", _notebook_path(notebook_id))
+        return await self.fetch(Notebook, "GET", _notebook_path(notebook_id))
 
     async def update_notebook(
         self, notebook_id: str, request: NotebookUpdateRequest | NotebookInput
     ) -> Notebook:
         body = _validate(NotebookUpdateRequest, request, ("notebook_id", notebook_id))
-        return await self._fetch(Notebook, "PUT", _notebook_path(notebook_id), body=body)
+        return await self.fetch(Notebook, "PUT", _notebook_path(notebook_id), body=body)
 
     async def delete_notebook(self, notebook_id: str) -> Notebook:
         """Delete (the answer says DELETING); after a lost answer, DELETED means it is already gone."""
@@ -323,9 +309,9 @@ class ModelArtsClient:
                 current = await self.show_notebook(notebook_id)
             except UpstreamError as error:
                 if error.kind is ErrorKind.NOT_FOUND:
-                    return Notebook(id=notebook_id, status=NotebookStatus.DELETED)
+                    return Notebook(id=notebook_id, status=S.DELETED)
                 raise
-            return current if current.status == NotebookStatus.DELETING else True
+            return current if current.status == S.DELETING else True
 
         return await self._checked(Notebook, "DELETE", path, probe)
 
@@ -334,24 +320,18 @@ class ModelArtsClient:
     ) -> Notebook:
         lease = _validate(StartQuery, query, ("notebook_id", notebook_id))
         probe = self._status_probe(
-            notebook_id,
-            resend={NotebookStatus.STOPPED, NotebookStatus.START_FAILED},
-            done={NotebookStatus.STARTING, NotebookStatus.RUNNING},
+            notebook_id, resend={S.STOPPED, S.START_FAILED}, done={S.STARTING, S.RUNNING}
         )
         path = _notebook_path(notebook_id, "/start")
         return await self._checked(Notebook, "POST", path, probe, query=to_query(lease))
 
     async def stop_notebook(self, notebook_id: str) -> Notebook:
         path = _notebook_path(notebook_id, "/stop")
-        probe = self._status_probe(
-            notebook_id,
-            resend={NotebookStatus.RUNNING},
-            done={NotebookStatus.STOPPING, NotebookStatus.STOPPED},
-        )
+        probe = self._status_probe(notebook_id, resend={S.RUNNING}, done={S.STOPPING, S.STOPPED})
         return await self._checked(Notebook, "POST", path, probe)
 
     def _status_probe(
-        self, notebook_id: str, *, resend: set[NotebookStatus], done: set[NotebookStatus]
+        self, notebook_id: str, *, resend: set[S], done: set[S]
     ) -> Callable[[], Awaitable[bool | Notebook]]:
         async def probe() -> bool | Notebook:
             current = await self.show_notebook(notebook_id)
@@ -362,7 +342,7 @@ class ModelArtsClient:
         return probe
 
     async def show_lease(self, notebook_id: str) -> Lease:
-        return await self._fetch(Lease, "GET", _notebook_path(notebook_id, "/lease"))
+        return await self.fetch(Lease, "GET", _notebook_path(notebook_id, "/lease"))
 
     async def renew_lease(self, notebook_id: str, request: LeaseRenewRequest | NotebookInput) -> Lease:
         body = _validate(LeaseRenewRequest, request, ("notebook_id", notebook_id))
@@ -373,7 +353,7 @@ class ModelArtsClient:
         except UpstreamError:
             before = None  # e.g. not running: the renew itself will say so, and is then never re-sent
         if before is None:
-            return await self._fetch(Lease, "PATCH", path, body=body, retry="never")
+            return await self.fetch(Lease, "PATCH", path, body=body, retry="never")
 
         async def probe() -> bool | Lease:
             lease = await self.show_lease(notebook_id)
@@ -381,48 +361,36 @@ class ModelArtsClient:
 
         return await self._checked(Lease, "PATCH", path, probe, body=body)
 
-    # -- the catalogue: reads only, so the transport may re-send them after any failure ---------
+    # The catalogue: reads only, so the transport may re-send them after any failure.
 
     async def list_flavors(self, query: FlavorListQuery | NotebookInput | None = None) -> FlavorPage:
         filters = _validate(FlavorListQuery, query)
-        return await self._fetch(FlavorPage, "GET", "/notebooks/flavors", query=to_query(filters))
+        return await self.fetch(FlavorPage, "GET", "/notebooks/flavors", query=to_query(filters))
 
     async def all_flavors(self, query: FlavorListQuery | NotebookInput | None = None) -> list[Flavor]:
         filters = _validate(FlavorListQuery, query)
-
-        async def fetch(offset: int, limit: int) -> tuple[list[Flavor], int | None]:
-            page = await self.list_flavors(filters.model_copy(update={"offset": offset, "limit": limit}))
-            return page.items, page.total
-
-        return [flavor async for flavor in self._paginate(fetch, filters.offset or 0, filters.limit or 100)]
+        return [flavor async for flavor in self._paginate(self.list_flavors, filters, 100)]
 
     async def switchable_flavors(
         self, notebook_id: str, query: SwitchableFlavorsQuery | NotebookInput | None = None
     ) -> FlavorPage:
         filters = _validate(SwitchableFlavorsQuery, query, ("notebook_id", notebook_id))
         path = _notebook_path(notebook_id, "/flavors")
-        return await self._fetch(FlavorPage, "GET", path, query=to_query(filters))
+        return await self.fetch(FlavorPage, "GET", path, query=to_query(filters))
 
     async def list_images(self, query: ImageListQuery | NotebookInput | None = None) -> ImagePage:
         filters = _validate(ImageListQuery, query)
-        return await self._fetch(ImagePage, "GET", "/images", query=to_query(filters))
+        return await self.fetch(ImagePage, "GET", "/images", query=to_query(filters))
 
     async def all_images(self, query: ImageListQuery | NotebookInput | None = None) -> list[Image]:
         filters = _validate(ImageListQuery, query)
-
-        async def fetch(offset: int, limit: int) -> tuple[list[Image], int | None]:
-            page = await self.list_images(filters.model_copy(update={"offset": offset, "limit": limit}))
-            return page.data, page.total
-
-        first, size = filters.offset or 0, filters.limit or limits.IMAGE_LIMIT_DEFAULT
-        return [image async for image in self._paginate(fetch, first, size)]
+        return [
+            image async for image in self._paginate(self.list_images, filters, limits.IMAGE_LIMIT_DEFAULT)
+        ]
 
     async def show_image(self, image_id: str) -> Image:
-        problems = id_problems("image_id", image_id)
-        if problems:
-            raise ContractError(problems)
-        return await self._fetch(Image, "GET", f"/images/{image_id.lower()}")
+        return await self.fetch(Image, "GET", f"/images/{_path_id('image_id', image_id)}")
 
     async def notebook_quota(self) -> Quota:
         """Whether notebooks are enabled in the project, and how many instances may still be created."""
-        return await self._fetch(Quota, "GET", "/authoring/features/NOTEBOOK")
+        return await self.fetch(Quota, "GET", "/authoring/features/NOTEBOOK")

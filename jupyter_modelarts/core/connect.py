@@ -1,11 +1,9 @@
 """Building ModelArts clients: from ``c.ModelArts`` settings or explicit arguments, one per configuration.
 
-A client holds a connection pool, so a process should have one per
-configuration: :func:`connect` returns the same client for the same endpoint,
-credentials, project and transport settings, which lets the server extension
-and in-process magics share one.  A client that was closed, or whose event
-loop is gone, is replaced by a fresh one.  The memo is keyed by a digest of
-the credentials, never by the secrets themselves.
+A client holds a connection pool, so :func:`connect` returns the same client
+for the same endpoint, credentials (by digest), project and transport settings:
+the server extension and in-process magics share one. A client that was
+closed, or whose event loop is gone, is replaced.
 """
 
 from __future__ import annotations
@@ -14,7 +12,6 @@ import asyncio
 import hashlib
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from jupyter_modelarts.core.auth.credentials import ResolvedCredentials
@@ -23,22 +20,8 @@ from jupyter_modelarts.core.client import DEFAULT_RETRY, ModelArtsClient
 from jupyter_modelarts.core.http import RetryPolicy
 from jupyter_modelarts.core.settings import ModelArts
 
-__all__ = ["aclose_clients", "client_from_settings", "connect", "retry_policy"]
-
-
-@dataclass(frozen=True)
-class _Key:
-    endpoint: str
-    credentials: str  # sha256 of the credential material
-    project_id: str | None
-    timeout: float
-    connect_timeout: float
-    retry: RetryPolicy
-    max_connections: int
-
-
 _lock = threading.Lock()
-_clients: dict[_Key, ModelArtsClient] = {}
+_clients: dict[tuple[object, ...], ModelArtsClient] = {}
 
 
 def _fingerprint(resolved: ResolvedCredentials) -> str:
@@ -68,9 +51,10 @@ def connect(
     max_connections: int = 20,
 ) -> ModelArtsClient:
     """The process's client for this configuration (created on first use)."""
-    key = _Key(
+    fingerprint = _fingerprint(credentials)  # a digest: the secrets themselves are never a key
+    key = (
         endpoint.strip().rstrip("/"),
-        _fingerprint(credentials),
+        fingerprint,
         project_id,
         timeout,
         connect_timeout,

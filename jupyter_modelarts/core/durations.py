@@ -94,14 +94,9 @@ def format_duration(ms: int) -> str:
     hours, rest = divmod(ms, 3_600_000)
     minutes, rest = divmod(rest, 60_000)
     seconds, millis = divmod(rest, 1000)
-    parts = [f"{hours} h"] if hours else []
-    if minutes:
-        parts.append(f"{minutes} min")
-    if seconds:
-        parts.append(f"{seconds} s")
-    if millis:  # shown, so that "72 h 1 ms" never reads as an allowed "72 h"
-        parts.append(f"{millis} ms")
-    return " ".join(parts) or "0 s"
+    # Milliseconds are shown too, so that "72 h 1 ms" never reads as an allowed "72 h".
+    units = ((hours, "h"), (minutes, "min"), (seconds, "s"), (millis, "ms"))
+    return " ".join(f"{amount} {unit}" for amount, unit in units if amount) or "0 s"
 
 
 def format_remaining(ms: int) -> str:

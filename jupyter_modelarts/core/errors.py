@@ -1,7 +1,6 @@
 """Every failure the core can raise, and how to classify an upstream one.
 
-All front ends (REST handlers, magics, CLI) catch :class:`ModelArtsError`
-and render it; none of them needs to know where it came from.  Messages are
+Every front end catches :class:`ModelArtsError` and renders it. Messages are
 written for people and never contain credentials: exceptions are built from
 field locations, rules, upstream codes and request ids only.
 """
@@ -11,6 +10,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 # Longest value echoed back in a problem report: enough to recognise the
 # input, short enough that a pasted blob does not flood a log line.
@@ -94,53 +94,47 @@ class ErrorKind(enum.Enum):
     UPSTREAM = "upstream"  # anything else ModelArts got wrong
 
 
-_NOT_FOUND_CODES = {"ModelArts.6309", "ModelArts.6404", "ModelArts.6797"}
-_CONFLICT_CODES = {
-    "ModelArts.6304", "ModelArts.6305", "ModelArts.6306", "ModelArts.6307", "ModelArts.6308",
-    "ModelArts.6327", "ModelArts.6333", "ModelArts.6347", "ModelArts.6355", "ModelArts.6357",
-    "ModelArts.6326",
-}  # fmt: skip
-_QUOTA_CODES = {"ModelArts.0113", "ModelArts.0116", "ModelArts.0118", "ModelArts.6302"}
-_AUTH_CODES = {
-    "APIG.0301", "APIG.0101", "ModelArts.0201", "ModelArts.0202", "ModelArts.0203",
-    "ModelArts.0204", "ModelArts.0206", "ModelArts.0207", "ModelArts.0212", "ModelArts.0210",
-    "ModelArts.6608", "ModelArts.6620",
-}  # fmt: skip
-_FORBIDDEN_CODES = {"ModelArts.0108", "ModelArts.0112", "ModelArts.6201", "ModelArts.6203"}
-_THROTTLE_CODES = {"APIG.0308", "ModelArts.6101"}
+# ModelArts answers almost everything with HTTP 400, so the code decides (docs/modelarts-api.md §10);
+# the status is only a fallback for bodies without a recognisable code.
+_CODE_KINDS = {
+    code: kind
+    for kind, codes in (
+        (ErrorKind.NOT_FOUND, "ModelArts.6309 ModelArts.6404 ModelArts.6797"),
+        (
+            ErrorKind.CONFLICT,
+            "ModelArts.6304 ModelArts.6305 ModelArts.6306 ModelArts.6307 ModelArts.6308 "
+            "ModelArts.6327 ModelArts.6333 ModelArts.6347 ModelArts.6355 ModelArts.6357 ModelArts.6326",
+        ),
+        (ErrorKind.QUOTA, "ModelArts.0113 ModelArts.0116 ModelArts.0118 ModelArts.6302"),
+        (
+            ErrorKind.AUTH,
+            "APIG.0301 APIG.0101 ModelArts.0201 ModelArts.0202 ModelArts.0203 ModelArts.0204 "
+            "ModelArts.0206 ModelArts.0207 ModelArts.0212 ModelArts.0210 ModelArts.6608 ModelArts.6620",
+        ),
+        (ErrorKind.FORBIDDEN, "ModelArts.0108 ModelArts.0112 ModelArts.6201 ModelArts.6203"),
+        (ErrorKind.THROTTLED, "APIG.0308 ModelArts.6101"),
+        (ErrorKind.TIMEOUT, "ModelArts.6100"),
+    )
+    for code in codes.split()
+}
+_STATUS_KINDS = {
+    429: ErrorKind.THROTTLED,
+    408: ErrorKind.TIMEOUT,
+    504: ErrorKind.TIMEOUT,
+    401: ErrorKind.AUTH,
+    403: ErrorKind.FORBIDDEN,
+    404: ErrorKind.NOT_FOUND,
+    409: ErrorKind.CONFLICT,
+}
 
 
 def classify(http_status: int, code: str | None) -> ErrorKind:
-    """Map a ModelArts answer to an :class:`ErrorKind`, code first, status second.
-
-    ModelArts answers almost everything with HTTP 400, so the code decides;
-    the status is only a fallback for bodies without a recognisable code.
-    """
-    if code in _NOT_FOUND_CODES:
-        return ErrorKind.NOT_FOUND
-    if code in _CONFLICT_CODES:
-        return ErrorKind.CONFLICT
-    if code in _QUOTA_CODES:
-        return ErrorKind.QUOTA
-    if code in _AUTH_CODES:
-        return ErrorKind.AUTH
-    if code in _FORBIDDEN_CODES:
-        return ErrorKind.FORBIDDEN
-    if code in _THROTTLE_CODES or http_status == 429:
-        return ErrorKind.THROTTLED
-    if code == "ModelArts.6100" or http_status in (408, 504):
-        return ErrorKind.TIMEOUT
-    if http_status == 401:
-        return ErrorKind.AUTH
-    if http_status == 403:
-        return ErrorKind.FORBIDDEN
-    if http_status == 404:
-        return ErrorKind.NOT_FOUND
-    if http_status == 409:
-        return ErrorKind.CONFLICT
-    if 400 <= http_status < 500:
-        return ErrorKind.INVALID
-    return ErrorKind.UPSTREAM
+    """Map a ModelArts answer to an :class:`ErrorKind`, code first, status second."""
+    if code in _CODE_KINDS:
+        return _CODE_KINDS[code]
+    if http_status in _STATUS_KINDS:
+        return _STATUS_KINDS[http_status]
+    return ErrorKind.INVALID if 400 <= http_status < 500 else ErrorKind.UPSTREAM
 
 
 @dataclass
@@ -158,9 +152,10 @@ class UpstreamError(ModelArtsError):
     request_id: str | None = None
     kind: ErrorKind = field(init=False)
     retry_after: float | None = field(default=None, kw_only=True)
+    kind_when_no_answer: ClassVar[ErrorKind | None] = None  # subclasses for failures without an answer
 
     def __post_init__(self) -> None:
-        self.kind = classify(self.http_status, self.code)
+        self.kind = self.kind_when_no_answer or classify(self.http_status, self.code)
         super().__init__(str(self))
 
     def __str__(self) -> str:
@@ -179,12 +174,8 @@ class UpstreamError(ModelArtsError):
 
 
 class UpstreamTimeout(UpstreamError):
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        self.kind = ErrorKind.TIMEOUT
+    kind_when_no_answer = ErrorKind.TIMEOUT
 
 
 class UpstreamUnreachable(UpstreamError):
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        self.kind = ErrorKind.UNAVAILABLE
+    kind_when_no_answer = ErrorKind.UNAVAILABLE

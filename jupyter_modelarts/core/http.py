@@ -9,9 +9,12 @@ caller's check proves the operation did not happen. A create is never sent
 twice. Waits follow ModelArts' Retry-After, else exponential backoff with full
 jitter, for at most ``RetryPolicy.max_attempts`` attempts.
 
-Signing is httpx's own extension point (core/auth/httpx_auth.py), so each
-attempt is signed afresh over the bytes httpx sends. Nothing that carries a
-credential is logged or put into an exception message (core/answers.py).
+Signing is httpx's own extension point (:class:`ModelArtsAuth`), so each
+attempt is signed afresh over the bytes httpx sends, with a current
+``X-Sdk-Date``: AK/SK credentials sign with SDK-HMAC-SHA256 (docs/modelarts-api.md
+§9.1, core/auth/signer.py), an IAM token is sent as ``X-Auth-Token`` (§9.3).
+Nothing that carries a credential is logged or put into an exception message
+(core/answers.py).
 """
 
 from __future__ import annotations
@@ -21,10 +24,10 @@ import logging
 import random
 import re
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Generator, Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeVar
-from urllib.parse import SplitResult, quote, urlsplit
+from urllib.parse import SplitResult, parse_qsl, quote, urlsplit
 
 import httpx
 from pydantic import BaseModel, ValidationError
@@ -38,8 +41,8 @@ from jupyter_modelarts.core.answers import (
     secrets_in,
     transport_failure,
 )
-from jupyter_modelarts.core.auth.httpx_auth import ModelArtsAuth
-from jupyter_modelarts.core.auth.secrets import Credentials
+from jupyter_modelarts.core.auth import signer
+from jupyter_modelarts.core.auth.secrets import Credentials, IamTokenCredentials
 from jupyter_modelarts.core.errors import ConfigurationError
 
 log = logging.getLogger(__name__)
@@ -58,6 +61,56 @@ class RetryPolicy:
     base_delay: float = 0.2  # seconds; the backoff cap doubles from here
     max_delay: float = 8.0
     retry_after_cap: float = 30.0  # a longer Retry-After is shortened to this
+
+
+# Headers a proxy may legitimately rewrite on the way: signing them would break the signature.
+_UNSIGNED = frozenset(
+    {"connection", "keep-alive", "proxy-authorization", "te", "transfer-encoding", "upgrade"}
+)
+
+
+class ModelArtsAuth(httpx.Auth):
+    """Signs each request (AK/SK) or attaches the IAM token; holds the credentials, never shows them."""
+
+    requires_request_body = True  # the body's hash is part of the signature
+
+    def __init__(self, credentials: Credentials) -> None:
+        self._credentials = credentials
+
+    def __repr__(self) -> str:
+        return f"ModelArtsAuth({type(self._credentials).__name__})"
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        creds = self._credentials
+        if isinstance(creds, IamTokenCredentials):
+            request.headers["X-Auth-Token"] = creds.token.get_secret_value()
+            yield request
+            return
+        # Added before signing, as the SDK does, so that both are signed.
+        if creds.project_id:
+            request.headers["X-Project-Id"] = creds.project_id
+        if creds.security_token is not None:
+            request.headers["X-Security-Token"] = creds.security_token.get_secret_value()
+        # Names as httpx will send them (raw), since the signer looks up "Content-Type" like the SDK.
+        to_sign = {
+            name.decode("latin-1"): value.decode("latin-1")
+            for name, value in request.headers.raw
+            if name.decode("latin-1").lower() not in _UNSIGNED
+        }
+        signed = signer.sign(
+            method=request.method,
+            host=request.headers["Host"],
+            path=request.url.raw_path.split(b"?", 1)[0].decode("ascii"),
+            query=parse_qsl(request.url.query.decode("ascii"), keep_blank_values=True),
+            headers=to_sign,
+            body=request.content,
+            access_key=creds.access_key.get_secret_value(),
+            secret_key=creds.secret_key.get_secret_value(),
+        )
+        for name in (signer.DATE_HEADER, "Authorization", signer.CONTENT_SHA256_HEADER):
+            if name in signed.headers:
+                request.headers[name] = signed.headers[name]
+        yield request
 
 
 class Transport:
@@ -194,19 +247,13 @@ class Transport:
             # Never redirected, whatever the client says: the credential headers would follow.
             answer = await self._client.send(request, auth=self._auth, follow_redirects=False)
         except httpx.HTTPError as exc:
-            log.debug(
-                "%s failed: %s (%.0f ms)", call, type(exc).__name__, (time.monotonic() - started) * 1000
-            )
+            elapsed_ms = 1000 * (time.monotonic() - started)
+            log.debug("%s failed: %s (%.0f ms)", call, type(exc).__name__, elapsed_ms)
             secrets = secrets_in(request.headers)
             raise transport_failure(exc, call, secrets, self._host, changes_state) from None
         self._note(answer.headers)
-        log.debug(
-            "%s -> %d (request id %s, %.0f ms)",
-            call,
-            answer.status_code,
-            answer.headers.get("X-Request-Id"),
-            (time.monotonic() - started) * 1000,
-        )
+        elapsed_ms, request_id = 1000 * (time.monotonic() - started), answer.headers.get("X-Request-Id")
+        log.debug("%s -> %d (request id %s, %.0f ms)", call, answer.status_code, request_id, elapsed_ms)
         if not answer.is_success:
             raise refusal(answer, secrets_in(request.headers), self._clock)
         if response_model is None:

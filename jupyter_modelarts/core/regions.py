@@ -1,4 +1,4 @@
-"""Which ModelArts endpoint to call, and why (REFERENCE.md §9.4).
+"""Which ModelArts endpoint to call, and why (docs/modelarts-api.md §9.4).
 
 Region: explicit (``c.ModelArts.region``) > ``MODELARTS_REGION`` > none.
 
@@ -62,15 +62,6 @@ class ResolvedEndpoint:
     source: str
     region_source: str | None = None
 
-    @property
-    def host(self) -> str:
-        """``host[:port]``: the value of the Host header, as signed."""
-        return urlsplit(self.url).netloc
-
-    @property
-    def scheme(self) -> str:
-        return urlsplit(self.url).scheme
-
 
 def sdk_region_env_name(region: str) -> str:
     return SDK_REGION_ENV_PREFIX + region.replace("-", "_").upper()
@@ -94,12 +85,13 @@ def validate_endpoint(value: str, where: str) -> str:
     with user info may carry a password, so that message omits it.
     """
     text = value.strip()
-    problem = _endpoint_problem(text)
-    if problem == _USER_INFO:
+    # Checked on the raw text first, so no later message can echo a password.
+    if "@" in text.partition("://")[2].partition("/")[0]:
         raise ConfigurationError(
             f"The endpoint from {where} contains user info ('user@' or 'user:password@').",
             hint="Remove it: ModelArts credentials belong in the credential settings, never in the URL.",
         )
+    problem = _endpoint_problem(text)
     if problem:
         raise ConfigurationError(
             f"The endpoint {text!r} from {where} is not usable: {problem}.",
@@ -110,14 +102,7 @@ def validate_endpoint(value: str, where: str) -> str:
     return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
 
 
-_USER_INFO = "user info"
-
-
 def _endpoint_problem(text: str) -> str | None:
-    # Checked on the raw text first, so no later message can echo a password.
-    authority = text.partition("://")[2].partition("/")[0]
-    if "@" in authority:
-        return _USER_INFO
     try:
         # urlsplit itself rejects some malformed hosts (unbalanced or invalid [IPv6]).
         parts = urlsplit(text)
@@ -139,13 +124,10 @@ def _endpoint_problem(text: str) -> str | None:
     return None
 
 
-def resolve_region(
-    region: str | None, env: Mapping[str, str], *, explicit_source: str = "c.ModelArts"
-) -> tuple[str | None, str | None]:
+def resolve_region(region: str | None, env: Mapping[str, str]) -> tuple[str | None, str | None]:
     """Return ``(region, where it came from)``; ``(None, None)`` when nobody set one."""
     if region and region.strip():
-        where = f"{explicit_source}.region"
-        return validate_region(region, where), where
+        return validate_region(region, "c.ModelArts.region"), "c.ModelArts.region"
     from_env = env.get(ENV_REGION, "").strip()
     if from_env:
         where = f"environment ({ENV_REGION})"
@@ -154,27 +136,23 @@ def resolve_region(
 
 
 def resolve_endpoint(
-    region: str | None,
-    endpoint: str | None,
-    env: Mapping[str, str] = os.environ,
-    *,
-    explicit_source: str = "c.ModelArts",
+    region: str | None, endpoint: str | None, env: Mapping[str, str] = os.environ
 ) -> ResolvedEndpoint:
     """Apply the precedence in the module docstring; raise ConfigurationError with a hint."""
-    region_id, region_source = resolve_region(region, env, explicit_source=explicit_source)
+    region_id, region_source = resolve_region(region, env)
 
     def found(url: str, source: str) -> ResolvedEndpoint:
         return ResolvedEndpoint(validate_endpoint(url, source), region_id, source, region_source)
 
     if endpoint and endpoint.strip():
-        return found(endpoint, f"{explicit_source}.endpoint")
+        return found(endpoint, "c.ModelArts.endpoint")
     if env.get(ENV_ENDPOINT, "").strip():
         return found(env[ENV_ENDPOINT], f"environment ({ENV_ENDPOINT})")
     if region_id is None:
         raise ConfigurationError(
             "No ModelArts region or endpoint is configured.",
-            hint=f"Set {explicit_source}.region (for example cn-north-4) or the {ENV_REGION} environment "
-            f"variable; or set {explicit_source}.endpoint or {ENV_ENDPOINT} to call a specific endpoint "
+            hint=f"Set c.ModelArts.region (for example cn-north-4) or the {ENV_REGION} environment "
+            f"variable; or set c.ModelArts.endpoint or {ENV_ENDPOINT} to call a specific endpoint "
             "such as the local simulator.",
         )
     sdk_env = sdk_region_env_name(region_id)

@@ -1,7 +1,6 @@
 """``python -m jupyter_modelarts.server``: a Jupyter server with this extension as its main app.
 
-Mostly for ``python -m jupyter_modelarts.server --help-all``, which documents every
-``c.ModelArts`` option (``jupyter server --help-all`` lists only the server's own classes).
+Mostly for ``--help-all``: unlike ``jupyter server --help-all``, it documents every ``c.ModelArts`` option.
 """
 
 from jupyter_modelarts.server.app import ModelArtsExtension

@@ -88,10 +88,6 @@ _UPSTREAM: dict[ErrorKind, _Upstream] = {
 }
 
 
-def _problems(error: ContractError | PolicyError) -> list[ProblemView]:
-    return [ProblemView.of(problem) for problem in error.problems]
-
-
 # Where one kind needs different advice per code: only deleting frees the instance-count quota
 # (6302); stopping frees the running-instances limit (0113) too.
 _CODE_ADVICE = {
@@ -110,14 +106,11 @@ def _upstream(error: UpstreamError) -> HttpError:
     advice = _CODE_ADVICE.get(error.code or "", rule.advice)
     message = " ".join(part for part in (_sentence(str(error)), advice) if part)
     body = ErrorView(message=message, reason=rule.reason, code=error.code, request_id=error.request_id)
-    headers = {"Retry-After": _retry_after(error)} if error.kind is ErrorKind.THROTTLED else {}
+    headers = {}
+    if error.kind is ErrorKind.THROTTLED:
+        wait = error.retry_after  # HTTP wants whole seconds; never less than asked
+        headers["Retry-After"] = THROTTLED_RETRY_AFTER if wait is None else str(max(0, math.ceil(wait)))
     return HttpError(rule.status, body, rule.log_level, headers)
-
-
-def _retry_after(error: UpstreamError) -> str:
-    if error.retry_after is None:
-        return THROTTLED_RETRY_AFTER
-    return str(max(0, math.ceil(error.retry_after)))  # HTTP wants whole seconds; never less than asked
 
 
 def _http_body(error: BaseException, status: int) -> ErrorView:
@@ -131,11 +124,11 @@ def _http_body(error: BaseException, status: int) -> ErrorView:
 
 def http_error(error: BaseException) -> HttpError:
     """The answer for ``error`` (any exception a handler raised)."""
-    if isinstance(error, ContractError):
-        return HttpError(400, ErrorView(message=str(error), reason="invalid", problems=_problems(error)))
-    if isinstance(error, PolicyError):
-        body = ErrorView(message=str(error), reason="not_allowed", problems=_problems(error))
-        return HttpError(403, body)
+    if isinstance(error, ContractError | PolicyError):
+        problems = [ProblemView.of(problem) for problem in error.problems]
+        if isinstance(error, ContractError):
+            return HttpError(400, ErrorView(message=str(error), reason="invalid", problems=problems))
+        return HttpError(403, ErrorView(message=str(error), reason="not_allowed", problems=problems))
     if isinstance(error, UpstreamError):
         return _upstream(error)
     if isinstance(error, ConfigurationError):

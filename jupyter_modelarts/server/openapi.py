@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, models_json_schema
@@ -27,36 +26,28 @@ from jupyter_modelarts.core.contract import (
 )
 from jupyter_modelarts.core.contract.base import ecma
 from jupyter_modelarts.core.contract.fields import UUID_SCHEMA
-from jupyter_modelarts.core.legacy.client import INSTANCE_ID_PATTERN
-from jupyter_modelarts.core.legacy.models import (
-    LegacyActionRequest,
-    LegacyActionResult,
-    LegacyCreateRequest,
-    LegacyInstance,
-    LegacyInstancePage,
-    LegacyListQuery,
-    LegacyUpdateRequest,
-)
 from jupyter_modelarts.core.policy.presets import Preset
 from jupyter_modelarts.core.status import rules_document
-from jupyter_modelarts.server.params import FlavorsParams, ImagesParams, NotebooksParams, PresetLaunchBody
+from jupyter_modelarts.server import legacy
 from jupyter_modelarts.server.schemas import (
     ErrorView,
+    FlavorsParams,
     FlavorView,
+    ImagesParams,
     ImageView,
     Items,
     LeaseView,
-    LegacyDeletedView,
     NotebookPageView,
+    NotebooksParams,
     NotebookView,
     OpenView,
+    Operation,
+    PresetLaunchBody,
     StatusView,
 )
 
-Method = Literal["get", "post", "put", "patch", "delete"]
-# Status codes every operation may answer, and those of operations that call ModelArts.
+# Status codes every operation may answer (the others add schemas.UPSTREAM_ERRORS).
 _LOGIN = (403,)
-_UPSTREAM = (400, 403, 404, 409, 502, 503, 504)
 _ERRORS = {
     400: "Invalid input: every offending field is listed in `problems`",
     403: "No Jupyter login, or not allowed by the administrator's policy (`problems` says which)",
@@ -70,30 +61,12 @@ _ERRORS = {
 # path.notebook_id or path.instance_id); an unknown slug is a 404.
 _PATH_IDS: dict[str, tuple[str, dict[str, Any]]] = {
     "notebook_id": ("the notebook's id (a UUID, in any letter case)", {"type": "string", **UUID_SCHEMA}),
-    "instance_id": (
-        "the legacy instance's id, such as DE-7d558ef8-c73d-11ea-bd8a-0255ac100034",
-        {"type": "string", "pattern": ecma(INSTANCE_ID_PATTERN)},
-    ),
     "slug": ("the preset's slug, as GET presets lists it", {"type": "string"}),
+    **legacy.PATH_IDS,
 }
 
 
-@dataclass(frozen=True)
-class Operation:
-    method: Method
-    path: str  # relative to <base_url>/modelarts, with {id} placeholders
-    summary: str
-    answer: type[BaseModel] | None  # None: a free-form JSON object
-    status: int = 200
-    body: type[BaseModel] | None = None
-    body_required: bool = True
-    query: type[BaseModel] | None = None
-    errors: tuple[int, ...] = _UPSTREAM
-    legacy: bool = False
-
-
 _NB = "/notebooks/{notebook_id}"
-_LI = "/legacy/instances/{instance_id}"
 OPERATIONS: tuple[Operation, ...] = (
     Operation("get", "/status", "Version, configuration problems, endpoint, quota, poll hints", StatusView,
               errors=_LOGIN),
@@ -123,17 +96,7 @@ OPERATIONS: tuple[Operation, ...] = (
               Items[FlavorView]),
     Operation("post", f"{_NB}/open", "URL and instance token of a RUNNING notebook (the only answer "
               "carrying the token)", OpenView),
-    Operation("get", "/legacy/instances", "Legacy instances", LegacyInstancePage, query=LegacyListQuery,
-              legacy=True),
-    Operation("post", "/legacy/instances", "Create a legacy instance", LegacyInstance, 201,
-              LegacyCreateRequest, legacy=True),
-    Operation("get", _LI, "One legacy instance", LegacyInstance, legacy=True),
-    Operation("put", _LI, "Change description or auto-stop", LegacyInstance, body=LegacyUpdateRequest,
-              legacy=True),
-    Operation("delete", _LI, "Delete a legacy instance", LegacyDeletedView, legacy=True),
-    Operation("post", f"{_LI}/action", "Start or stop a legacy instance", LegacyActionResult,
-              body=LegacyActionRequest, legacy=True),
-    Operation("post", f"{_LI}/open", "URL and token of a RUNNING legacy instance", OpenView, legacy=True),
+    *legacy.OPERATIONS,
 )  # fmt: skip
 
 
@@ -251,7 +214,7 @@ def openapi_document(base: str, *, legacy: bool) -> dict[str, Any]:
                     "in": "header",
                     "name": "Authorization",
                     "description": "`token <Jupyter server token>`; browsers use the login cookie and _xsrf",
-                }  # fmt: skip
+                }
             },
         },
     }
@@ -277,11 +240,6 @@ def limits_document() -> dict[str, Any]:
     }
 
 
-def main() -> None:
-    """``python -m jupyter_modelarts.server.openapi``: the document served at ``/modelarts/openapi.json``
-    (legacy operations included), for ``jlpm generate:contract``."""
-    print(json.dumps(openapi_document("/modelarts", legacy=True), indent=2, sort_keys=True))
-
-
 if __name__ == "__main__":
-    main()
+    # What /modelarts/openapi.json serves, legacy operations included, for `jlpm generate:contract`.
+    print(json.dumps(openapi_document("/modelarts", legacy=True), indent=2, sort_keys=True))

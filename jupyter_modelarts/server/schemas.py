@@ -1,22 +1,34 @@
-"""What the server extension sends to the browser (docs/rest-api.md).
+"""The models of the REST API (docs/rest-api.md): what the browser may send and what it gets back.
 
-These views are the contract between the REST API and the JupyterLab front
-end; ``src/tokens.ts`` mirrors them field for field (a test compares the two)
-and ``GET openapi.json`` is generated from them.  They are built from the
-ModelArts contract models and add only what a person needs and ModelArts does
-not compute: lease deadlines on the *server's* clock, resource summaries, and
-never the instance token (except in :class:`OpenView`).
-
-No tornado here: the magics and the CLI may reuse these views.
+``GET openapi.json`` is generated from them, and the front end's types from that
+(``jlpm generate:contract``). Views add to the ModelArts contract models only
+what a person needs and ModelArts does not compute: lease deadlines on the
+*server's* clock, resource summaries; and never the instance token, except
+:class:`OpenView`. The params are the extension's own queries and small bodies
+(the ModelArts bodies are the core's contract models); on the core's request
+bases, unknown parameters are refused and every problem is listed exactly like
+a ModelArts field. No tornado here: the magics and the CLI may reuse them.
 """
 
 from __future__ import annotations
 
-from typing import Any, Generic, Literal, TypeVar
+from dataclasses import dataclass
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from jupyter_modelarts.core.contract import Flavor, Image, Lease, Notebook, NotebookPage
+from jupyter_modelarts.core.contract import (
+    Flavor,
+    FlavorCategory,
+    Image,
+    Lease,
+    Notebook,
+    NotebookPage,
+    NotebookStatus,
+)
+from jupyter_modelarts.core.contract.base import CaseInsensitive, QueryModel, RequestModel
+from jupyter_modelarts.core.contract.fields import Name, NonEmpty, Offset
+from jupyter_modelarts.core.contract.listing import Limit, NameFilter
 from jupyter_modelarts.core.errors import FieldProblem
 
 T = TypeVar("T")
@@ -169,19 +181,13 @@ class NotebookView(Notebook):
             name: getattr(notebook, name) for name in notebook.model_fields_set if name != "token"
         }
         values.update((notebook.model_extra or {}).items())
-        values.update(lease_fields(notebook, server_now_ms))
+        lease = notebook.lease if _text(notebook.status) == "RUNNING" else None  # no deadline otherwise
+        values.update(
+            lease_deadline_ms=lease.deadline_ms if lease else None,
+            lease_remaining_ms=lease.remaining_ms(server_now_ms) if lease else None,
+            server_time_ms=server_now_ms,
+        )
         return cls.model_construct(**values)
-
-
-def lease_fields(notebook: Notebook, server_now_ms: int) -> dict[str, int | None]:
-    """What a NotebookView adds to a notebook: its auto-stop on the server's clock (while RUNNING)."""
-    lease = notebook.lease
-    running = lease is not None and _text(notebook.status) == "RUNNING"
-    return {
-        "lease_deadline_ms": lease.deadline_ms if running and lease else None,
-        "lease_remaining_ms": lease.remaining_ms(server_now_ms) if running and lease else None,
-        "server_time_ms": server_now_ms,
-    }
 
 
 class NotebookPageView(View):
@@ -239,17 +245,69 @@ class Items(View, Generic[T]):
     items: list[T]
 
 
-class LegacyDeletedView(View):
-    """Answer of ``DELETE legacy/instances/{id}`` (ModelArts documents no body for it)."""
-
-    instance_id: str
+_Search = Annotated[str, StringConstraints(min_length=1, max_length=128)]
 
 
-class StartBody(View):
-    """Optional body of ``POST notebooks/{id}/start``: the lease to run with."""
+class FlavorsParams(QueryModel):
+    """``GET flavors``."""
 
-    duration: int | None = None
-    type: str | None = None
+    category: CaseInsensitive[FlavorCategory] | None = Field(default=None, description="CPU, GPU or ASCEND")
+    refresh: bool = Field(default=False, description="1 to bypass the catalogue cache")
+
+
+class ImagesParams(QueryModel):
+    """``GET images``."""
+
+    flavor: NonEmpty | None = Field(
+        default=None,
+        description="a flavor id that GET flavors offers (another is a 400): only images that run on it "
+        "(category and architecture)",
+    )
+    name: _Search | None = Field(default=None, description="part of the image name or tag, any letter case")
+    refresh: bool = Field(default=False, description="1 to bypass the catalogue cache")
+
+
+class NotebooksParams(QueryModel):
+    """``GET notebooks``: a page of the user's notebooks (``all=1``: every user's)."""
+
+    status: CaseInsensitive[NotebookStatus] | None = None
+    name: NameFilter | None = Field(default=None, description="part of the name")
+    offset: Offset | None = None
+    limit: Limit | None = Field(default=None, description="page size, 1–50 (ModelArts default 10)")
+    all: bool = Field(default=False, description="1 for every user's notebooks (the admin view)")
+
+    def upstream(self) -> dict[str, object]:
+        """The ModelArts list query these parameters stand for."""
+        return self.model_dump(mode="json", exclude={"all"}, exclude_none=True)
+
+
+class PresetLaunchBody(RequestModel):
+    """Optional body of ``POST presets/{slug}/launch``."""
+
+    name: Name | None = Field(
+        default=None, description="instance name; default: the preset's next free <name_prefix>N"
+    )
+
+
+Method = Literal["get", "post", "put", "patch", "delete"]
+# What operations that call ModelArts may answer besides success (openapi.py describes each code).
+UPSTREAM_ERRORS = (400, 403, 404, 409, 502, 503, 504)
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One documented endpoint: its method and path, what it takes and what it answers."""
+
+    method: Method
+    path: str  # relative to <base_url>/modelarts, with {id} placeholders
+    summary: str
+    answer: type[BaseModel] | None  # None: a free-form JSON object
+    status: int = 200
+    body: type[BaseModel] | None = None
+    body_required: bool = True
+    query: type[BaseModel] | None = None
+    errors: tuple[int, ...] = UPSTREAM_ERRORS
+    legacy: bool = False
 
 
 def _text(value: object) -> str:

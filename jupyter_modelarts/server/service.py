@@ -1,9 +1,15 @@
 """The glue between the REST handlers and the core: one instance per Jupyter server, no tornado.
 
-It owns what the server shares between requests: the configuration read at
-start (:mod:`.startup`), the admin policy, the presets, the catalogue cache and
+It owns what the server shares between requests: the configuration checked at
+start (:class:`Setup`), the admin policy, the presets, the catalogue cache and
 the one :class:`ModelArtsClient`, created on first use (on the server's event
 loop, which it is then bound to) and closed when the extension stops.
+
+Launch forms ask for flavors and images on every open, and the create check
+needs both again, while the catalogue changes rarely: one upstream fetch per
+``c.ModelArts.catalog_cache_ttl`` seconds serves them all. Concurrent requests
+for a stale list wait for a single fetch instead of each starting one, and a
+failed fetch is never cached (the next request tries again).
 """
 
 from __future__ import annotations
@@ -11,18 +17,26 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from typing import Any
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
 
 from jupyter_modelarts._version import __version__
 from jupyter_modelarts.core.client import ModelArtsClient
 from jupyter_modelarts.core.connect import retry_policy
-from jupyter_modelarts.core.errors import ConfigurationError, ErrorKind, ModelArtsError, UpstreamError
+from jupyter_modelarts.core.contract import Flavor, Image, ImageListQuery, ImageType
+from jupyter_modelarts.core.errors import (
+    ConfigurationError,
+    ContractError,
+    ErrorKind,
+    ModelArtsError,
+    UpstreamError,
+)
 from jupyter_modelarts.core.policy.presets import Preset, resolve_presets
 from jupyter_modelarts.core.policy.rules import Policy
-from jupyter_modelarts.server.catalog import Catalog
+from jupyter_modelarts.core.settings import ModelArts
 from jupyter_modelarts.server.errors import http_error
 from jupyter_modelarts.server.schemas import PollHints, QuotaView, StatusView
-from jupyter_modelarts.server.startup import Setup
 
 _REFUSED = (ErrorKind.AUTH, ErrorKind.FORBIDDEN)
 # GET status must answer even when ModelArts does not: its quota probe gets this long.
@@ -34,6 +48,99 @@ CONFIG_HINT = (
 )
 
 
+@dataclass
+class Setup:
+    """The configuration as the extension will use it, and what is wrong with it, in three groups.
+
+    * ``blocking``: invalid traits or an invalid admin policy: no ModelArts call at all;
+    * ``presets_problem``: a broken preset list: only the preset endpoints fail;
+    * connection problems (endpoint, credentials) are re-checked on every use by
+      :meth:`ModelArts.describe`, so fixing the environment or the profile file
+      does not need a restart.
+    """
+
+    settings: ModelArts
+    policy: Policy | None
+    blocking: list[str] = field(default_factory=list)
+    presets: list[Preset] | None = None  # None when c.ModelArts.presets is a callable
+    presets_problem: str | None = None
+
+
+T = TypeVar("T")
+
+
+class TtlCache(Generic[T]):
+    """One value, loaded on demand and kept for ``ttl`` seconds (0: never kept)."""
+
+    def __init__(self, ttl: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self._ttl = ttl
+        self._clock = clock
+        self._value: T | None = None
+        self._expires = 0.0
+        self._pending: asyncio.Future[T] | None = None
+
+    async def fetch(self, load: Callable[[], Awaitable[T]], *, refresh: bool = False) -> T:
+        if not refresh and self._value is not None and self._clock() < self._expires:
+            return self._value
+        if self._pending is None:
+            # A refresh joins a fetch already under way: that one is fresh too.
+            self._pending = asyncio.ensure_future(self._load(load))
+        # shield: a caller that goes away must not cancel the fetch the others wait for.
+        return await asyncio.shield(self._pending)
+
+    async def _load(self, load: Callable[[], Awaitable[T]]) -> T:
+        try:
+            value = await load()
+            if self._ttl > 0:
+                self._value, self._expires = value, self._clock() + self._ttl
+            return value
+        finally:
+            self._pending = None
+
+
+class Catalog:
+    """Flavors and images of the project, as ModelArts lists them (unfiltered; see :class:`Policy`)."""
+
+    def __init__(self, ttl: float) -> None:
+        self._flavors: TtlCache[list[Flavor]] = TtlCache(ttl)
+        self._images: TtlCache[list[Image]] = TtlCache(ttl)
+
+    async def flavors(self, client: ModelArtsClient, *, refresh: bool = False) -> list[Flavor]:
+        return await self._flavors.fetch(client.all_flavors, refresh=refresh)
+
+    async def images(self, client: ModelArtsClient, *, refresh: bool = False) -> list[Image]:
+        async def load() -> list[Image]:
+            # Without `type` ModelArts may list only built-in images; a user's own images count too.
+            built_in, own = await asyncio.gather(
+                client.all_images(ImageListQuery(type=ImageType.BUILD_IN)),
+                client.all_images(ImageListQuery(type=ImageType.DEDICATED)),
+            )
+            unique: dict[str | None, Image] = {}
+            for image in [*built_in, *own]:
+                unique.setdefault(image.id, image)
+            return list(unique.values())
+
+        return await self._images.fetch(load, refresh=refresh)
+
+    async def images_including(self, client: ModelArtsClient, image_id: str | None) -> list[Image]:
+        """The image list, plus ``image_id`` looked up on its own when the list lacks it.
+
+        Images shared with the project, or created after the list was cached, are then still
+        found; an id ModelArts does not know stays missing and the policy reports it.
+        """
+        images = await self.images(client)
+        if not image_id or any(i.id == image_id for i in images):
+            return images
+        try:
+            return [*images, await client.show_image(image_id)]
+        except ContractError:
+            return images  # not an image id at all: the contract check reports it
+        except UpstreamError as error:
+            if error.kind is ErrorKind.NOT_FOUND:
+                return images
+            raise
+
+
 class ModelArtsService:
     def __init__(self, setup: Setup, log: logging.Logger) -> None:
         self.setup = setup
@@ -41,8 +148,6 @@ class ModelArtsService:
         self.log = log
         self.catalog = Catalog(setup.settings.catalog_cache_ttl)
         self._client: ModelArtsClient | None = None
-
-    # -- configuration ----------------------------------------------------------
 
     def _refuse_if_blocked(self) -> None:
         if self.setup.blocking:
@@ -57,11 +162,9 @@ class ModelArtsService:
         if self._client is None:
             self._refuse_if_blocked()
             settings = self.settings
-            where = settings.resolved_endpoint()
-            credentials = settings.resolved_credentials()
             self._client = ModelArtsClient(
-                where.url,
-                credentials,
+                settings.resolved_endpoint().url,
+                settings.resolved_credentials(),
                 timeout=settings.request_timeout,
                 connect_timeout=settings.connect_timeout,
                 retry=retry_policy(settings),
@@ -91,8 +194,6 @@ class ModelArtsService:
         if client is not None:
             await client.aclose()
 
-    # -- status -------------------------------------------------------------------
-
     async def status(self) -> StatusView:
         """Configured or not and why; where ModelArts is; the quota when it answers. Never raises."""
         info = self.settings.describe()
@@ -108,7 +209,8 @@ class ModelArtsService:
                 answer = await asyncio.wait_for(client.notebook_quota(), STATUS_PROBE_SECONDS)
                 quota = QuotaView(used=answer.used, quota=answer.quota)
             except (ModelArtsError, TimeoutError) as error:
-                problems.append(self._probe_problem(error))
+                late = f"ModelArts did not answer the quota request within {STATUS_PROBE_SECONDS:g} s."
+                problems.append(late if isinstance(error, TimeoutError) else http_error(error).body.message)
                 # Refused credentials are a configuration problem; a slow ModelArts is not.
                 refused = isinstance(error, UpstreamError) and error.kind in _REFUSED
                 configured = not (refused or isinstance(error, ConfigurationError))
@@ -132,9 +234,3 @@ class ModelArtsService:
             max_lease_ms=policy.max_lease_ms if policy else None,
             server_time_ms=client.server_now_ms() if client else int(time.time() * 1000),
         )
-
-    @staticmethod
-    def _probe_problem(error: BaseException) -> str:
-        if isinstance(error, TimeoutError):
-            return f"ModelArts did not answer the quota request within {STATUS_PROBE_SECONDS:g} s."
-        return http_error(error).body.message

@@ -6,7 +6,6 @@ covered and the known simplifications.
 
 from __future__ import annotations
 
-from jupyter_modelarts.simulator.server import Simulator
-from jupyter_modelarts.simulator.thread import SimulatorThread
+from jupyter_modelarts.simulator.server import Simulator, SimulatorThread
 
 __all__ = ["Simulator", "SimulatorThread"]

@@ -42,19 +42,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="time-lapse factor for provisioning steps (default 1: ~2 s per step)",
     )
     add("--iam-token", action="append", default=[], metavar="T", help="accept this X-Auth-Token (repeatable)")
-    add("--security-token", action="append", default=[], metavar="T",
-        help="accept this X-Security-Token with the AK/SK (repeatable)")  # fmt: skip
+    add(
+        "--security-token",
+        action="append",
+        default=[],
+        metavar="T",
+        help="accept this X-Security-Token with the AK/SK (repeatable)",
+    )
     add("--quota", type=int, default=10, help="maximum number of instances (default 10, ModelArts.6302)")
-    add("--max-running", type=int, default=4,
-        help="maximum instances holding compute at once (default 4, ModelArts.0113)")  # fmt: skip
+    add(
+        "--max-running",
+        type=int,
+        default=4,
+        help="maximum instances holding compute at once (default 4, ModelArts.0113)",
+    )
     add(
         "--workdir",
         metavar="DIR",
         help="where instance work directories live (default: a temporary directory)",
     )
     add("--region", default="sim-local-1", help="region name the simulator reports (default sim-local-1)")
-    add("--no-lab", dest="lab", action="store_false",
-        help="start no JupyterLab processes; instance URLs lead to a stand-in page")  # fmt: skip
+    add(
+        "--no-lab",
+        dest="lab",
+        action="store_false",
+        help="start no JupyterLab processes; instance URLs lead to a stand-in page",
+    )
 
 
 def generated_access_key() -> str:
@@ -79,11 +92,10 @@ async def _serve(args: argparse.Namespace, out: TextIO) -> int:
     access_key = args.ak or generated_access_key()
     secret_key = args.sk or secrets.token_hex(20)
     project_id = args.project_id or uuid.uuid4().hex
-    simulator = Simulator(
-        access_key, secret_key, project_id, host=args.host, port=args.port, speed=args.speed,
-        iam_tokens=args.iam_token, security_tokens=args.security_token, quota=args.quota,
-        max_running=args.max_running, workdir=args.workdir, region=args.region, lab=args.lab,
-    )  # fmt: skip
+    names = ("host", "port", "speed", "quota", "max_running", "workdir", "region", "lab")
+    options = {name: getattr(args, name) for name in names}
+    tokens = {"iam_tokens": args.iam_token, "security_tokens": args.security_token}
+    simulator = Simulator(access_key, secret_key, project_id, **tokens, **options)
     await simulator.start()
     print(f"ModelArts simulator listening on {simulator.endpoint}", file=out)
     print(f"  project id: {project_id}", file=out)

@@ -1,13 +1,20 @@
-"""The errors the simulator answers with, worded and coded as ModelArts does.
+"""The errors the simulator answers with, worded and coded as ModelArts does, and the checks collecting them.
 
 ModelArts answers almost every failure with HTTP 400 and a code in the body
-(REFERENCE §10); the API gateway in front of it adds its own ``APIG.*`` codes
-with a ``request_id`` in the body.  One exception type carries both, and the
-handlers decide the body shape (new API, gateway, or the legacy API's
-``error_message``).  Messages never contain credentials.
+(docs/modelarts-api.md §10); the API gateway in front of it adds ``APIG.*`` codes.
+One exception type carries both; the handlers decide the body shape.  Messages
+never contain credentials.  ModelArts answers one code per request: a
+:class:`Checker` keeps the first problem's but its message lists every problem, so
+a person fixing a request sees all of them at once.
 """
 
 from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any, cast
+
+Data = Mapping[str, Any]  # a JSON object or a query
 
 
 class SimError(Exception):
@@ -20,10 +27,6 @@ class SimError(Exception):
         self.status = status
         self.headers = dict(headers or {})
 
-    @property
-    def from_gateway(self) -> bool:
-        return self.code.startswith("APIG.")
-
 
 def gateway_auth(reason: str) -> SimError:
     return SimError("APIG.0301", f"Incorrect IAM authentication information: {reason}", 401)
@@ -31,12 +34,6 @@ def gateway_auth(reason: str) -> SimError:
 
 def api_not_found() -> SimError:
     return SimError("APIG.0101", "The API does not exist or has not been published in the environment.", 404)
-
-
-def project_mismatch() -> SimError:
-    return SimError(
-        "ModelArts.0210", "The project ID in the request does not match the project of the credentials.", 403
-    )
 
 
 def instance_not_found() -> SimError:
@@ -57,18 +54,6 @@ def flavor_not_supported(flavor: str) -> SimError:
 
 def flavor_sold_out(flavor: str) -> SimError:
     return SimError("ModelArts.6329", f"The flavor {flavor} is sold out. Choose another flavor.")
-
-
-def flavor_sold_out_on_start(flavor: str) -> SimError:
-    return SimError("ModelArts.6716", f"Flavor {flavor} sold out.")
-
-
-def flavor_not_switchable(current: str, wanted: str) -> SimError:
-    return SimError("ModelArts.6792", f"The instance with flavor {current} cannot switch to flavor {wanted}.")
-
-
-def flavor_feature_mismatch(flavor: str, feature: str) -> SimError:
-    return SimError("ModelArts.6870", f"Flavor {flavor} does not support feature {feature}.")
 
 
 def required(field: str) -> SimError:
@@ -109,42 +94,8 @@ def invalid_argument(detail: str) -> SimError:
     return SimError("ModelArts.0101", f"Invalid argument: {detail}.")
 
 
-def workspace_missing(workspace_id: str) -> SimError:
-    return SimError("ModelArts.0102", f"The workspace {workspace_id} does not exist.")
-
-
 def instance_count_at_maximum(quota: int) -> SimError:
     return SimError("ModelArts.6302", f"The number of notebook instances has reached the maximum ({quota}).")
-
-
-def instance_exists(detail: str) -> SimError:
-    return SimError("ModelArts.6301", f"The instance already exists: {detail}.")
-
-
-def running_quota_exhausted(operation: str, limit: int) -> SimError:
-    return SimError(
-        "ModelArts.0113", f"{operation} Notebook failed. Quota: running instances ({limit}) is exhausted."
-    )
-
-
-def already_running() -> SimError:
-    return SimError("ModelArts.6305", "The instance is already running.")
-
-
-def starting() -> SimError:
-    return SimError("ModelArts.6306", "The instance is starting.")
-
-
-def already_stopped() -> SimError:
-    return SimError("ModelArts.6307", "The instance is already stopped.")
-
-
-def stopping() -> SimError:
-    return SimError("ModelArts.6308", "The instance is stopping.")
-
-
-def not_running() -> SimError:
-    return SimError("ModelArts.6327", "The instance is not running.")
 
 
 def not_allowed(status: str) -> SimError:
@@ -155,18 +106,102 @@ def not_allowed(status: str) -> SimError:
     )
 
 
-def not_modifiable(status: str, field: str) -> SimError:
-    return SimError(
-        "ModelArts.6347",
-        f"When the instance is in the '{status}' status, the '{field}' parameter cannot be modified.",
-    )
+def parse_json_object(body: bytes, *, empty_ok: bool = False) -> dict[str, Any]:
+    """The request body as a JSON object: ModelArts.6400 when unreadable, 0101 when not an object."""
+    if not body.strip():
+        if empty_ok:
+            return {}
+        raise malformed_body()
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        raise malformed_body() from None
+    if not isinstance(data, dict):
+        raise invalid_argument("the request body must be a JSON object")
+    return data
 
 
-def ssh_config_missing(image: str) -> SimError:
-    return SimError(
-        "ModelArts.6768", f"Image {image} supports only SSH access but no SSH configuration is given."
-    )
+class Checker:
+    """Typed field access that collects problems instead of stopping at the first."""
 
+    def __init__(self) -> None:
+        self.problems: list[SimError] = []
 
-def internal_error() -> SimError:
-    return SimError("ModelArts.0010", "Internal error.", 500)
+    def fail(self, problem: SimError) -> None:
+        self.problems.append(problem)
+
+    def raise_if_any(self) -> None:
+        if not self.problems:
+            return
+        first = self.problems[0]
+        message = "; ".join(problem.message for problem in self.problems)
+        raise SimError(first.code, message, first.status)
+
+    def _typed(
+        self, data: Data, key: str, path: str, kinds: tuple[type, ...], label: str, needed: bool
+    ) -> Any:
+        value, path = data.get(key), path or key
+        if value is None:
+            if needed:
+                self.fail(required(path))
+            return None
+        # bool is an int subclass in Python, never in JSON Schema.
+        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+            self.fail(wrong_type(path, label))
+            return None
+        return value
+
+    def string(self, data: Data, key: str, path: str = "", *, required: bool = False) -> str | None:
+        return cast("str | None", self._typed(data, key, path, (str,), "string", required))
+
+    def integer(self, data: Data, key: str, path: str = "", *, required: bool = False) -> int | None:
+        return cast("int | None", self._typed(data, key, path, (int,), "integer", required))
+
+    def boolean(self, data: Data, key: str, path: str = "", *, required: bool = False) -> bool | None:
+        return cast("bool | None", self._typed(data, key, path, (bool,), "boolean", required))
+
+    def obj(self, data: Data, key: str, path: str = "", *, required: bool = False) -> dict[str, Any] | None:
+        return cast("dict[str, Any] | None", self._typed(data, key, path, (dict,), "object", required))
+
+    def array(self, data: Data, key: str, path: str = "") -> list[Any] | None:
+        return cast("list[Any] | None", self._typed(data, key, path, (list,), "array", False))
+
+    def strings(self, data: Data, keys: Iterable[str], path: str) -> list[str] | None:
+        """The first present key among ``keys`` (alternative spellings) as a list of strings."""
+        for key in keys:
+            if data.get(key) is None:
+                continue
+            values = self.array(data, key, f"{path}.{key}")
+            if values is None:
+                return None
+            if not all(isinstance(item, str) for item in values):
+                self.fail(wrong_type(f"{path}.{key}", "array of strings"))
+                return None
+            return list(values)
+        return None
+
+    def enum(self, value: str | None, allowed: Iterable[str], path: str) -> str | None:
+        """Case-insensitive enum (the docs send lower case, responses echo upper case)."""
+        if value is None:
+            return None
+        upper = value.upper()
+        options = [option.upper() for option in allowed]
+        if upper not in options:
+            self.fail(bad_value(path, f"must be one of {', '.join(options)}"))
+            return None
+        return upper
+
+    def choice(
+        self, data: Data, key: str, allowed: Iterable[str], path: str = "", *, required: bool = False
+    ) -> str | None:
+        """A string field that must be one of ``allowed`` (:meth:`enum`)."""
+        return self.enum(self.string(data, key, path, required=required), allowed, path or key)
+
+    def query_integer(self, raw: str | None, name: str) -> int | None:
+        if raw is None:
+            return None
+        try:
+            return int(raw)
+        except ValueError:
+            self.fail(wrong_type(name, "integer"))
+            return None

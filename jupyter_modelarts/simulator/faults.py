@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jupyter_modelarts.simulator import errors
-from jupyter_modelarts.simulator.checks import Checker
+from jupyter_modelarts.simulator.errors import Checker
 
 ACTIONS = ("latency", "error", "throttle", "stall", "malformed")
 DEFAULT_LATENCY_MS = 1_000
@@ -47,12 +47,8 @@ class FaultRule:
         return (self.method is None or self.method == method.upper()) and self.path.search(path) is not None
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id, "action": self.action, "path": self.path.pattern, "method": self.method,
-            "count": self.count, "probability": self.probability, "latency_ms": self.latency_ms,
-            "stall_ms": self.stall_ms, "status": self.status, "retry_after": self.retry_after,
-            "error_code": self.error_code, "truncate": self.truncate, "fired": self.fired,
-        }  # fmt: skip
+        shown = {name: getattr(self, name) for name in self.__dataclass_fields__ if name != "rng"}
+        return {**shown, "path": self.path.pattern}
 
 
 class FaultInjector:
@@ -94,7 +90,7 @@ class FaultInjector:
 
 def parse_rule(spec: dict[str, Any], rule_id: str) -> FaultRule:
     checker = Checker()
-    action = checker.enum(checker.string(spec, "action", required=True), ACTIONS, "action")
+    action = checker.choice(spec, "action", ACTIONS, required=True)
     pattern = checker.string(spec, "path", required=True)
     compiled: re.Pattern[str] | None = None
     if pattern is not None:
@@ -114,8 +110,8 @@ def parse_rule(spec: dict[str, Any], rule_id: str) -> FaultRule:
     if status is not None and not 500 <= status <= 599:
         checker.fail(errors.bad_value("status", "must be a 5xx status"))
     numbers = {key: checker.integer(spec, key) for key in ("latency_ms", "stall_ms", "retry_after", "seed")}
-    for key in ("latency_ms", "stall_ms", "retry_after"):
-        value = numbers[key]
+    seed = numbers.pop("seed")
+    for key, value in numbers.items():
         if value is not None and value < 0:
             checker.fail(errors.bad_value(key, "must not be negative"))
     error_code = checker.string(spec, "error_code")
@@ -125,15 +121,19 @@ def parse_rule(spec: dict[str, Any], rule_id: str) -> FaultRule:
         truncate = False
     checker.raise_if_any()
     assert action is not None and compiled is not None  # both were required above
+    given: dict[str, Any] = {
+        key: value for key, value in numbers.items() if value is not None
+    }  # else defaults
     return FaultRule(
-        id=rule_id, action=action.lower(), path=compiled, method=method.upper() if method else None,
-        count=count, probability=float(probability),
-        latency_ms=_or(numbers["latency_ms"], DEFAULT_LATENCY_MS),
-        stall_ms=_or(numbers["stall_ms"], DEFAULT_STALL_MS), status=status or 500,
-        retry_after=_or(numbers["retry_after"], DEFAULT_RETRY_AFTER_S), error_code=error_code,
-        truncate=truncate, rng=random.Random(numbers["seed"]),
-    )  # fmt: skip
-
-
-def _or(value: int | None, default: int) -> int:
-    return default if value is None else value
+        id=rule_id,
+        action=action.lower(),
+        path=compiled,
+        method=method.upper() if method else None,
+        count=count,
+        probability=float(probability),
+        status=status or 500,
+        error_code=error_code,
+        truncate=truncate,
+        rng=random.Random(seed),
+        **given,
+    )

@@ -45,10 +45,6 @@ class LabStartError(Exception):
     """A lab did not come up; the message carries the tail of its log, token redacted."""
 
 
-def _redact(text: str, secret: str) -> str:
-    return text.replace(secret, "<token>") if secret else text
-
-
 def _pick_port(reserved: set[int]) -> int:
     while True:
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
@@ -89,8 +85,6 @@ class LabManager:
         self._labs: dict[str, _Lab] = {}
         self._locks: dict[str, asyncio.Lock] = {}
         self._reserved_ports: set[int] = set()
-
-    # -- public API ---------------------------------------------------------
 
     def workdir(self, instance_id: str) -> Path:
         """The lab's root directory (created on first start; survives stop/start)."""
@@ -145,14 +139,10 @@ class LabManager:
         """Stop every lab (concurrently: each may take a grace period)."""
         await asyncio.gather(*(self.stop(instance_id) for instance_id in list(self._labs)))
 
-    # -- internals ----------------------------------------------------------
-
     def _instance_dir(self, instance_id: str) -> Path:
-        if not _INSTANCE_ID.fullmatch(instance_id) or instance_id in (".", ".."):
-            raise ValueError(
-                f"instance_id {instance_id!r}: must be 1-128 letters, digits, '.', '_' or '-' "
-                "starting with a letter or digit"
-            )
+        if not _INSTANCE_ID.fullmatch(instance_id):  # which also rules out "." and ".."
+            rule = "must be 1-128 letters, digits, '.', '_' or '-' starting with a letter or digit"
+            raise ValueError(f"instance_id {instance_id!r}: {rule}")
         return self.root / instance_id
 
     def _lock(self, instance_id: str) -> asyncio.Lock:
@@ -201,12 +191,17 @@ class LabManager:
             log_file.write(f"--- {time.strftime('%Y-%m-%dT%H:%M:%S')} starting on port {port}\n".encode())
             log_file.flush()
             log_offset = log_file.tell()
+            command = [self.python, "-m", "jupyterlab", "--no-browser", f"--ServerApp.port={port}"]
             process = await asyncio.create_subprocess_exec(
-                self.python, "-m", "jupyterlab", "--no-browser", f"--ServerApp.port={port}",
-                stdin=asyncio.subprocess.DEVNULL, stdout=log_file, stderr=asyncio.subprocess.STDOUT,
-                cwd=self.workdir(instance_id), env=env,
-                start_new_session=True, preexec_fn=die_with(os.getpid()),
-            )  # fmt: skip
+                *command,
+                stdin=asyncio.subprocess.DEVNULL,
+                stdout=log_file,
+                stderr=asyncio.subprocess.STDOUT,
+                cwd=self.workdir(instance_id),
+                env=env,
+                start_new_session=True,
+                preexec_fn=die_with(os.getpid()),
+            )
         url = f"http://127.0.0.1:{port}/{instance_id}/lab"
         lab = _Lab(process=process, token=token, port=port, url=url, tree=ProcessTree(process.pid))
         _log.info("lab %s: started pid %d on port %d", instance_id, process.pid, port)
@@ -216,7 +211,7 @@ class LabManager:
             # Also on cancellation: a half-started lab must not survive its start().
             await asyncio.shield(terminate(process, lab.tree, grace=0.0))
             if isinstance(failure, LabStartError):
-                tail = _redact(_read_from(log_path, log_offset), token)
+                tail = _read_from(log_path, log_offset).replace(token, "<token>")
                 if process.returncode is not None and "is already in use" in tail:
                     raise _PortTaken from None
                 raise LabStartError(f"{failure}; log {log_path} ends with:\n{tail}") from None

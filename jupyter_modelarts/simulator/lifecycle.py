@@ -13,15 +13,16 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Coroutine
+from dataclasses import dataclass, field
 from typing import Any
 
 from jupyter_modelarts.core.contract.enums import JobStatus, NotebookStatus
-from jupyter_modelarts.simulator import errors, states
+from jupyter_modelarts.simulator import states
 from jupyter_modelarts.simulator.catalog import Catalog
-from jupyter_modelarts.simulator.clock import VirtualClock
+from jupyter_modelarts.simulator.errors import SimError
 from jupyter_modelarts.simulator.lab import LabStartError
-from jupyter_modelarts.simulator.labs import LabBackend
-from jupyter_modelarts.simulator.store import Instance, InstanceStore, new_token
+from jupyter_modelarts.simulator.states import Instance, InstanceStore, new_token
+from jupyter_modelarts.simulator.world import LabBackend, VirtualClock
 
 _log = logging.getLogger(__name__)
 
@@ -30,37 +31,27 @@ BASE_STEP_SECONDS = 2.0
 TICK_SECONDS = 0.25
 
 
+@dataclass(kw_only=True, eq=False)
 class Lifecycle:
-    def __init__(
-        self,
-        *,
-        store: InstanceStore,
-        clock: VirtualClock,
-        catalog: Catalog,
-        lab: LabBackend,
-        speed: float,
-        max_running: int,
-    ) -> None:
-        self.store = store
-        self.clock = clock
-        self.catalog = catalog
-        self.lab = lab
-        self.speed = speed
-        self.max_running = max_running
-        # Reasons for failures forced through the control API, consumed by the next create/start.
-        self.fail_next: dict[str, str] = {}
-        self._tasks: dict[str, asyncio.Task[None]] = {}
-        self._ticker: asyncio.Task[None] | None = None
+    store: InstanceStore
+    clock: VirtualClock
+    catalog: Catalog
+    lab: LabBackend
+    speed: float
+    max_running: int
+    # Reasons for failures forced through the control API, consumed by the next create/start.
+    fail_next: dict[str, str] = field(default_factory=dict, init=False)
+    _tasks: dict[str, asyncio.Task[None]] = field(default_factory=dict, init=False, repr=False)
+    _ticker: asyncio.Task[None] | None = field(default=None, init=False, repr=False)
 
     @property
     def step_seconds(self) -> float:
         return BASE_STEP_SECONDS / self.speed
 
-    # -- operations (synchronous part) --------------------------------------
-
     def check_capacity(self, operation: str) -> None:
         if self.store.live_count() >= self.max_running:
-            raise errors.running_quota_exhausted(operation, self.max_running)
+            quota = f"Quota: running instances ({self.max_running}) is exhausted."
+            raise SimError("ModelArts.0113", f"{operation} Notebook failed. {quota}")
 
     def begin_create(self, instance: Instance) -> None:
         self.store.add(instance)
@@ -71,36 +62,29 @@ class Lifecycle:
     def begin_start(self, instance: Instance, requested: int | None, lease_type: str | None) -> None:
         states.check_start(instance.status)
         if self.catalog.is_sold_out(instance.flavor):
-            raise errors.flavor_sold_out_on_start(instance.flavor)
+            raise SimError("ModelArts.6716", f"Flavor {instance.flavor} sold out.")
         self.check_capacity("Start")
         now = self.clock.now_ms()
-        instance.status = NotebookStatus.STARTING
-        instance.token = new_token()  # every start hands out a new token (REFERENCE §4.6)
+        instance.token = new_token()  # every start hands out a new token (docs/modelarts-api.md §4.6)
         instance.url = None
         instance.fail_reason = None
         instance.lease.reanchor(now, requested, lease_type)
-        instance.update_at = now
-        self.store.record(instance, now, "start requested")
+        self._set(instance, NotebookStatus.STARTING, "start requested", now)
         forced = self.fail_next.pop("start", None)
         self._spawn(instance, self._start(instance, forced))
 
     def begin_stop(self, instance: Instance, note: str = "stop requested") -> None:
         states.check_stop(instance.status)
         now = self.clock.now_ms()
-        instance.status = NotebookStatus.STOPPING
-        # The documented stop example re-anchors the lease too (REFERENCE §6.2, informational).
+        # The documented stop example re-anchors the lease too (docs/modelarts-api.md §6.2, informational).
         instance.lease.reanchor(now)
-        instance.update_at = now
-        self.store.record(instance, now, note)
+        self._set(instance, NotebookStatus.STOPPING, note, now)
         self._spawn(instance, self._stop(instance))
 
     def begin_delete(self, instance: Instance) -> None:
         states.check_delete(instance.status)
-        now = self.clock.now_ms()
         previous = self._tasks.get(instance.id)  # a provisioning still in progress is abandoned
-        instance.status = NotebookStatus.DELETING
-        instance.update_at = now
-        self.store.record(instance, now, "delete requested")
+        self._set(instance, NotebookStatus.DELETING, "delete requested")
         self._spawn(instance, self._delete(instance, previous))
 
     def renew(self, instance: Instance, requested: int, lease_type: str) -> None:
@@ -119,8 +103,6 @@ class Lifecycle:
                 self.begin_stop(instance, note="auto-stopped: lease expired")
                 expired.append(instance.id)
         return expired
-
-    # -- background work ----------------------------------------------------
 
     def start_ticker(self) -> None:
         self._ticker = asyncio.create_task(self._tick_forever())

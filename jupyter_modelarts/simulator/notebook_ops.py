@@ -12,10 +12,13 @@ import uuid
 from typing import Any
 
 from jupyter_modelarts.simulator import errors, states
-from jupyter_modelarts.simulator.lease import Lease
-from jupyter_modelarts.simulator.store import Instance, SshAccess
-from jupyter_modelarts.simulator.validation import CreateSpec, SshRequest, UpdateSpec
+from jupyter_modelarts.simulator.errors import SimError
+from jupyter_modelarts.simulator.states import Instance, Lease, SshAccess
+from jupyter_modelarts.simulator.validation import CreateSpec, SshRequest
 from jupyter_modelarts.simulator.world import World
+
+# Fields an update simply replaces.
+_PLAIN_FIELDS = ("name", "description", "flavor", "image_id", "hooks")
 
 
 def _check_image_access(world: World, image_id: str, ssh: SshRequest | None) -> None:
@@ -23,7 +26,8 @@ def _check_image_access(world: World, image_id: str, ssh: SshRequest | None) -> 
     assert image is not None  # callers check existence first
     services = image["dev_services"]
     if "NOTEBOOK" not in services and ssh is None:
-        raise errors.ssh_config_missing(image["name"])
+        message = f"Image {image['name']} supports only SSH access but no SSH configuration is given."
+        raise SimError("ModelArts.6768", message)
     if ssh is not None and "SSH" not in services:
         raise errors.bad_value("endpoints", f"image {image['name']} does not support SSH access")
 
@@ -33,7 +37,7 @@ def check_placement(pool_id: str | None, workspace_id: str) -> None:
     if pool_id is not None:
         raise errors.resource_not_found("Pool", pool_id)
     if workspace_id != "0":
-        raise errors.workspace_missing(workspace_id)
+        raise SimError("ModelArts.0102", f"The workspace {workspace_id} does not exist.")
 
 
 def create_notebook(world: World, spec: CreateSpec) -> Instance:
@@ -47,7 +51,7 @@ def create_notebook(world: World, spec: CreateSpec) -> Instance:
     if flavor["sold_out"]:
         raise errors.flavor_sold_out(spec.flavor)
     if flavor["feature"] != spec.feature:
-        raise errors.flavor_feature_mismatch(spec.flavor, spec.feature)
+        raise SimError("ModelArts.6870", f"Flavor {spec.flavor} does not support feature {spec.feature}.")
     problem = catalog.incompatibility(spec.image_id, spec.flavor)
     if problem:
         raise errors.bad_value("image_id", problem)
@@ -60,42 +64,50 @@ def create_notebook(world: World, spec: CreateSpec) -> Instance:
     if store.count() >= world.quota:
         raise errors.instance_count_at_maximum(world.quota)
     if spec.feature == "DEFAULT" and any(i.feature == "DEFAULT" for i in store.all()):
-        raise errors.instance_exists("only one free CodeLab (feature DEFAULT) instance is allowed per user")
+        rule = "only one free CodeLab (feature DEFAULT) instance is allowed per user"
+        raise SimError("ModelArts.6301", f"The instance already exists: {rule}.")
     world.lifecycle.check_capacity("Create")
     now = world.clock.now_ms()
     port = store.allocate_ssh_port()
     instance = Instance(
-        id=str(uuid.uuid4()), name=spec.name, description=spec.description, feature=spec.feature,
-        flavor=spec.flavor, image_id=spec.image_id, workspace_id=spec.workspace_id, volume=spec.volume,
-        lease=Lease.new(now, spec.lease_duration, spec.lease_type), create_at=now, update_at=now,
-        ssh_port=port, data_volumes=spec.data_volumes, hooks=spec.hooks,
+        id=str(uuid.uuid4()),
+        name=spec.name,
+        description=spec.description,
+        feature=spec.feature,
+        flavor=spec.flavor,
+        image_id=spec.image_id,
+        workspace_id=spec.workspace_id,
+        volume=spec.volume,
+        lease=Lease.new(now, spec.lease_duration, spec.lease_type),
+        create_at=now,
+        update_at=now,
+        ssh_port=port,
+        data_volumes=spec.data_volumes,
+        hooks=spec.hooks,
         ssh=SshAccess(spec.ssh.key_pair_names, spec.ssh.allowed_access_ips, port) if spec.ssh else None,
-    )  # fmt: skip
+    )
     world.lifecycle.begin_create(instance)
     return instance
 
 
 def _effective_changes(instance: Instance, changes: dict[str, Any]) -> dict[str, Any]:
     """Drop fields that would not change anything: re-sending a value is never a state conflict."""
-    current = {"name": instance.name, "description": instance.description, "flavor": instance.flavor,
-               "image_id": instance.image_id, "hooks": instance.hooks}  # fmt: skip
+    current = {key: getattr(instance, key) for key in _PLAIN_FIELDS}
     effective = {key: value for key, value in changes.items() if key not in current or current[key] != value}
     if "endpoints" in effective:
         wanted: SshRequest | None = effective.pop("endpoints")
         have = instance.ssh
-        if wanted is None and have is None:
-            pass
-        elif wanted is not None and have is not None and wanted.key_pair_names == have.key_pair_names:
+        if wanted is not None and have is not None and wanted.key_pair_names == have.key_pair_names:
             if wanted.allowed_access_ips != have.allowed_access_ips:
-                # A whitelist change needs no restart (REFERENCE §12.6); key pairs do.
+                # A whitelist change needs no restart (docs/modelarts-api.md §12.6); key pairs do.
                 effective["allowed_access_ips"] = wanted.allowed_access_ips
-        else:
+        elif wanted is not None or have is not None:
             effective["endpoints"] = wanted
     return effective
 
 
-def update_notebook(world: World, instance: Instance, spec: UpdateSpec) -> None:
-    changes = _effective_changes(instance, spec.changes)
+def update_notebook(world: World, instance: Instance, requested: dict[str, Any]) -> None:
+    changes = _effective_changes(instance, requested)
     states.check_update(instance.status, list(changes), stopped_only=["flavor", "image_id", "endpoints"])
     catalog = world.catalog
     flavor_id = changes.get("flavor", instance.flavor)
@@ -104,7 +116,8 @@ def update_notebook(world: World, instance: Instance, spec: UpdateSpec) -> None:
         if catalog.flavor(flavor_id) is None:
             raise errors.flavor_not_supported(flavor_id)
         if flavor_id not in {flavor["id"] for flavor in catalog.switchable(instance.flavor)}:
-            raise errors.flavor_not_switchable(instance.flavor, flavor_id)
+            message = f"The instance with flavor {instance.flavor} cannot switch to flavor {flavor_id}."
+            raise SimError("ModelArts.6792", message)
     if "image_id" in changes and catalog.image(image_id) is None:
         raise errors.image_not_found(image_id)
     if "flavor" in changes or "image_id" in changes:
@@ -127,11 +140,9 @@ def update_notebook(world: World, instance: Instance, spec: UpdateSpec) -> None:
 
 def _apply(world: World, instance: Instance, changes: dict[str, Any]) -> None:
     now = world.clock.now_ms()
-    instance.name = changes.get("name", instance.name)
-    instance.description = changes.get("description", instance.description)
-    instance.flavor = changes.get("flavor", instance.flavor)
-    instance.image_id = changes.get("image_id", instance.image_id)
-    instance.hooks = changes.get("hooks", instance.hooks)
+    for key in _PLAIN_FIELDS:
+        if key in changes:
+            setattr(instance, key, changes[key])
     if "endpoints" in changes:
         wanted: SshRequest | None = changes["endpoints"]
         instance.ssh = (

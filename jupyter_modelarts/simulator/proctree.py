@@ -1,12 +1,12 @@
-"""No orphans: a lab's whole process tree, told to die with us, found through /proc, killed with grace.
+"""No orphans: a lab's whole process tree, told to die with us, killed with grace.
 
 A lab runs in its own session, so its process group can be signalled as a
 whole, and is told by the kernel to die with its parent (``PR_SET_PDEATHSIG``,
 which also covers SIGKILL of the simulator).  Kernels and terminals escape the
 lab's process group (jupyter_client starts them in new sessions), so a tree
-also follows the parent links in /proc.  Every pid is remembered with its
-start time, so that a pid reused by an unrelated process is never signalled.
-Linux only (/proc and prctl); elsewhere only the process group is reached.
+also follows parent links.  Members are psutil processes, which compare their
+start time before every signal, so a pid reused by an unrelated process is
+never signalled.  PR_SET_PDEATHSIG is Linux only.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Iterable
-from typing import NamedTuple
+
+import psutil  # type: ignore[import-untyped]
 
 _log = logging.getLogger(__name__)
 
@@ -58,77 +59,59 @@ def die_with(parent_pid: int) -> Callable[[], None]:
     return preexec
 
 
-class _Stat(NamedTuple):
-    state: str
-    ppid: int
-    pgrp: int
-    start: int  # clock ticks after boot: tells a process from a later one with the same pid
+def _alive(process: psutil.Process) -> bool:
+    # A zombie holds no resources any more; is_running() is False once the pid is reused.
+    with contextlib.suppress(psutil.Error):
+        return bool(process.is_running() and process.status() != psutil.STATUS_ZOMBIE)
+    return False
 
 
-def _proc_stat(pid: int) -> _Stat | None:
-    try:
-        with open(f"/proc/{pid}/stat", encoding="utf-8", errors="replace") as stat:
-            text = stat.read()
-    except OSError:
-        return None
-    fields = text.rsplit(")", 1)[1].split()  # the command name may contain spaces and ')'
-    return _Stat(fields[0], int(fields[1]), int(fields[2]), int(fields[19]))
-
-
-def _alive(pid: int, start: int) -> bool:
-    stat = _proc_stat(pid)
-    # A zombie holds no resources any more; another start time means the pid was reused.
-    return stat is not None and stat.state != "Z" and stat.start == start
+def _pgid(process: psutil.Process) -> int | None:
+    with contextlib.suppress(OSError):
+        return os.getpgid(process.pid)
+    return None
 
 
 class ProcessTree:
     """A process group leader's processes: its group plus everything below it, even in other sessions.
 
-    Members are remembered with their start times, so that a pid reused by an unrelated
-    process is never signalled; killpg() is used only while the group id provably
-    still belongs to us (the kernel keeps a pgid reserved while any member exists).
+    killpg() is used only while the group id provably still belongs to us (the kernel
+    keeps a pgid reserved while any member exists).
     """
 
     def __init__(self, leader: int) -> None:
         self.leader = leader
-        stat = _proc_stat(leader)
-        self._leader_start = stat.start if stat else None
-        self._members: dict[int, _Stat] = {}
+        self._members: dict[int, psutil.Process] = {}
+        with contextlib.suppress(psutil.Error):
+            self._members[leader] = psutil.Process(leader)
 
     def _group_is_ours(self) -> bool:
-        stat = _proc_stat(self.leader)
-        if stat is not None and stat.start == self._leader_start:  # alive or not yet reaped
+        leader = self._members.get(self.leader)
+        if leader is not None and leader.is_running():  # alive or not yet reaped
             return True
-        return any(m.pgrp == self.leader and _alive(pid, m.start) for pid, m in self._members.items())
+        return any(_alive(member) and _pgid(member) == self.leader for member in self._members.values())
 
     def refresh(self) -> None:
         """Remember current members; call while the leader runs, as orphans lose their parent link."""
         if not self._group_is_ours():
             return
-        stats = {
-            int(name): stat
-            for name in os.listdir("/proc")
-            if name.isdigit() and (stat := _proc_stat(int(name)))
-        }
-        found = {pid for pid, stat in stats.items() if stat.pgrp == self.leader} | {self.leader}
-        grew = True
-        while grew:
-            below = {pid for pid, stat in stats.items() if stat.ppid in found} - found
-            found |= below
-            grew = bool(below)
-        self._members.update({pid: stats[pid] for pid in found if pid in stats})
+        found = {process.pid: process for process in psutil.process_iter() if _pgid(process) == self.leader}
+        for process in list(found.values()):
+            with contextlib.suppress(psutil.Error):
+                found.update((child.pid, child) for child in process.children(recursive=True))
+        self._members.update(found)
 
     def signal(self, signum: signal.Signals, *, group_only: bool = False) -> None:
         if self._group_is_ours():
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(self.leader, signum)
-        for pid, member in [] if group_only else self._members.items():
-            if _alive(pid, member.start):
-                with contextlib.suppress(ProcessLookupError, PermissionError):
-                    os.kill(pid, signum)
+        for member in [] if group_only else self._members.values():
+            if _alive(member):
+                with contextlib.suppress(psutil.Error):
+                    member.send_signal(signum)
 
     def alive(self) -> bool:
-        return any(_alive(pid, member.start) for pid, member in self._members.items())
+        return any(_alive(member) for member in self._members.values())
 
 
 async def terminate(process: asyncio.subprocess.Process, tree: ProcessTree, *, grace: float) -> None:
@@ -142,7 +125,8 @@ async def terminate(process: asyncio.subprocess.Process, tree: ProcessTree, *, g
     tree.signal(signal.SIGKILL)
     await process.wait()
     # Orphans are reaped by init; wait for that so "stopped" really means gone, but never
-    # hang the simulator on a process stuck in the kernel.
+    # hang the simulator on a process stuck in the kernel.  (Not psutil.wait_procs: it
+    # counts zombies as alive, and a container without a reaping init keeps them forever.)
     deadline = time.monotonic() + _KILL_WAIT
     while tree.alive():
         if time.monotonic() > deadline:

@@ -1,14 +1,12 @@
-"""The :class:`Simulator`: a real HTTP server speaking the ModelArts notebook API.
+"""The :class:`Simulator`, a real HTTP server speaking the ModelArts notebook API, and its URL map.
 
-Usage::
-
-    sim = Simulator("AK", "SK", "0123456789abcdef0123456789abcdef", speed=50)
-    await sim.start()
-    ...  # point a client at sim.endpoint
-    await sim.stop()  # stops every JupyterLab it started
-
-``lab=False`` starts no processes (instance URLs lead to a stand-in page);
-``lab_manager=`` plugs in any object with the LabManager interface.
+``await sim.start()``, point a client at ``sim.endpoint``, ``await sim.stop()`` (which
+stops every JupyterLab it started).  ``lab=False`` starts no processes (instance URLs
+lead to a stand-in page); ``lab_manager=`` plugs in any object with the LabManager
+interface.  :class:`SimulatorThread` runs one in a background thread with its own event
+loop, for synchronous callers (CLI, magics tests, benchmarks): its ``start()`` returns
+once the simulator listens (or raises what prevented it), ``stop()`` once every
+JupyterLab it started is gone.  Usage in docs/simulator.md.
 """
 
 from __future__ import annotations
@@ -17,26 +15,58 @@ import asyncio
 import logging
 import shutil
 import tempfile
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 from tornado.web import Application, RequestHandler
 
-from jupyter_modelarts.simulator.auth import Authenticator
 from jupyter_modelarts.simulator.catalog import Catalog
-from jupyter_modelarts.simulator.clock import VirtualClock
 from jupyter_modelarts.simulator.faults import FaultInjector
-from jupyter_modelarts.simulator.handlers.base import NotFoundHandler
-from jupyter_modelarts.simulator.labs import LabBackend, PageLab
+from jupyter_modelarts.simulator.handlers import api, control
+from jupyter_modelarts.simulator.handlers.base import Authenticator, NotFoundHandler
+from jupyter_modelarts.simulator.legacy import handlers as legacy
 from jupyter_modelarts.simulator.lifecycle import Lifecycle
-from jupyter_modelarts.simulator.routes import with_arguments
-from jupyter_modelarts.simulator.store import InstanceStore
-from jupyter_modelarts.simulator.world import World
+from jupyter_modelarts.simulator.states import InstanceStore
+from jupyter_modelarts.simulator.world import LabBackend, PageLab, VirtualClock, World
 
 _access_log = logging.getLogger("jupyter_modelarts.simulator.access")
+T = TypeVar("T")
+
+_PROJECT = r"/v1/(?P<project_id>[^/]+)"
+_NOTEBOOK = _PROJECT + r"/notebooks/(?P<notebook_id>[^/]+)"
+_LEGACY = _PROJECT + r"/demanager/instances/(?P<instance_id>[^/]+)"
+
+ROUTES: list[tuple[str, type[RequestHandler]]] = [
+    # Fixed segments before the {id} pattern, which would swallow "all" and "flavors".
+    (_PROJECT + r"/notebooks", api.NotebooksHandler),
+    (_PROJECT + r"/notebooks/all", api.AllNotebooksHandler),
+    (_PROJECT + r"/notebooks/flavors", api.FlavorsHandler),
+    (_NOTEBOOK, api.NotebookHandler),
+    (_NOTEBOOK + r"/start", api.StartHandler),
+    (_NOTEBOOK + r"/stop", api.StopHandler),
+    (_NOTEBOOK + r"/lease", api.LeaseHandler),
+    (_NOTEBOOK + r"/flavors", api.SwitchableFlavorsHandler),
+    (_PROJECT + r"/images", api.ImagesHandler),
+    (_PROJECT + r"/images/(?P<image_id>[^/]+)", api.ImageHandler),
+    (_PROJECT + r"/authoring/features/(?P<feature>[^/]+)", api.FeatureHandler),
+    (_PROJECT + r"/demanager/instances", legacy.LegacyInstancesHandler),
+    (_LEGACY, legacy.LegacyInstanceHandler),
+    (_LEGACY + r"/action", legacy.LegacyActionHandler),
+    (_LEGACY + r"/token", legacy.LegacyTokenHandler),
+    (r"/_sim/info", control.InfoHandler),
+    (r"/_sim/clock", control.ClockHandler),
+    (r"/_sim/speed", control.SpeedHandler),
+    (r"/_sim/faults", control.FaultsHandler),
+    (r"/_sim/faults/(?P<rule_id>[^/]+)", control.FaultHandler),
+    (r"/_sim/flavors/(?P<flavor_id>[^/]+)", control.FlavorControlHandler),
+    (r"/_sim/fail-next", control.FailNextHandler),
+    (r"/_sim/instances/(?P<instance_id>[^/]+)/history", control.HistoryHandler),
+    (r"/_lab/(?P<instance_id>[^/]+)/lab(?:/.*)?", control.LabPageHandler),
+]
 
 
 def _log_request(handler: RequestHandler) -> None:
@@ -137,16 +167,20 @@ class Simulator:
             store=store, clock=clock, catalog=catalog, lab=lab, speed=self.speed, max_running=self.max_running
         )
         world = World(
-            project_id=self.project_id, region=self.region, quota=self.quota, clock=clock, catalog=catalog,
-            store=store, lifecycle=lifecycle, faults=FaultInjector(), lab=lab, started_at=clock.now_ms(),
-        )  # fmt: skip
-        arguments: dict[str, Any] = {
-            "world": world,
-            "authenticator": self._authenticator,
-            "stopping": self._stopping,
-        }
+            project_id=self.project_id,
+            region=self.region,
+            quota=self.quota,
+            clock=clock,
+            catalog=catalog,
+            store=store,
+            lifecycle=lifecycle,
+            faults=FaultInjector(),
+            lab=lab,
+            started_at=clock.now_ms(),
+        )
+        arguments = {"world": world, "authenticator": self._authenticator, "stopping": self._stopping}
         app = Application(
-            with_arguments(arguments),
+            [(pattern, handler, arguments) for pattern, handler in ROUTES],
             default_handler_class=NotFoundHandler,
             default_handler_args=arguments,
             log_function=_log_request,
@@ -181,3 +215,79 @@ class Simulator:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.stop()
+
+
+_JOIN_TIMEOUT = 120.0  # stopping waits for JupyterLab processes to exit (each has a grace period)
+
+
+class SimulatorThread:
+    def __init__(self, access_key: str, secret_key: str, project_id: str, **options: Any) -> None:
+        # Built here, in the caller's thread, so bad settings raise at once (ValueError).
+        self.simulator = Simulator(access_key, secret_key, project_id, **options)
+        self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._done: asyncio.Event | None = None
+        self._ready = threading.Event()
+        self._failure: BaseException | None = None
+
+    def __repr__(self) -> str:
+        return f"SimulatorThread({self.simulator!r})"
+
+    @property
+    def endpoint(self) -> str:
+        return self.simulator.endpoint
+
+    def start(self) -> SimulatorThread:
+        if self._thread is not None:
+            raise RuntimeError("the simulator thread was already started")
+        self._thread = threading.Thread(target=self._run, name="modelarts-simulator", daemon=True)
+        self._thread.start()
+        self._ready.wait()
+        if self._failure is not None:
+            self._thread.join()
+            raise self._failure
+        return self
+
+    def _run(self) -> None:
+        asyncio.run(self._main())
+
+    async def _main(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._done = asyncio.Event()
+        try:
+            await self.simulator.start()
+        except BaseException as failure:
+            self._failure = failure
+            return
+        finally:
+            self._ready.set()
+        try:
+            await self._done.wait()
+        finally:
+            await self.simulator.stop()
+
+    def call(self, function: Callable[[Simulator], T]) -> T:
+        """Run ``function(simulator)`` on the simulator's loop (its state is not thread-safe)."""
+        if self._loop is None:
+            raise RuntimeError("the simulator thread is not running")
+
+        async def run() -> T:
+            return function(self.simulator)
+
+        return asyncio.run_coroutine_threadsafe(run(), self._loop).result()
+
+    def stop(self) -> None:
+        if self._thread is None or self._loop is None or self._done is None:
+            return
+        if self._thread.is_alive():
+            self._loop.call_soon_threadsafe(self._done.set)
+            self._thread.join(_JOIN_TIMEOUT)
+            if self._thread.is_alive():
+                raise RuntimeError("the simulator did not stop in time")
+        self._thread = None
+
+    def __enter__(self) -> SimulatorThread:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

@@ -1,8 +1,7 @@
-"""A small signed HTTP client for driving the simulator from tests and scripts.
+"""A small signed HTTP client for driving the simulator from tests and scripts, and test fixtures.
 
-Not the product's ModelArts client (that one lives in ``core/``): this speaks
-raw HTTP so tests can also send what a good client never would (bad
-signatures, skewed dates, odd headers), and it wraps the control API.
+Not the product's ModelArts client (``core/``): it speaks raw HTTP so tests can also send
+what a good client never would (bad signatures, skewed dates, odd headers).
 """
 
 from __future__ import annotations
@@ -12,13 +11,13 @@ import json as jsonlib
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 import httpx
 
 from jupyter_modelarts.core.auth.signer import sign
-from jupyter_modelarts.simulator.thread import SimulatorThread
+from jupyter_modelarts.simulator.server import SimulatorThread
 
 JsonBody = dict[str, Any] | list[Any]
 
@@ -80,9 +79,16 @@ class SimClient:
         host = urlsplit(self.endpoint).netloc
         if signed:
             parts = sign(
-                method=method, host=host, path=path, query=pairs, headers=sent, body=body,
-                access_key=self._access_key, secret_key=secret_key or self._secret_key, now=now,
-            )  # fmt: skip
+                method=method,
+                host=host,
+                path=path,
+                query=pairs,
+                headers=sent,
+                body=body,
+                access_key=self._access_key,
+                secret_key=secret_key or self._secret_key,
+                now=now,
+            )
             sent, query_string = parts.headers, parts.query_string
         else:
             query_string = str(httpx.QueryParams([(key, value) for key, value in pairs]))
@@ -93,24 +99,19 @@ class SimClient:
         """A ModelArts call under ``/v1/{project_id}``."""
         return self.request(method, f"/v1/{self.project_id}{subpath}", **kwargs)
 
-    # -- control API ----------------------------------------------------------
-
     def _control(self, method: str, path: str, json: JsonBody | None = None) -> Any:
         response = self.request(method, f"/_sim/{path}", json=json, project_header=False)
         response.raise_for_status()
         return response.json()
 
     def info(self) -> dict[str, Any]:
-        result: dict[str, Any] = self._control("GET", "info")
-        return result
+        return cast("dict[str, Any]", self._control("GET", "info"))
 
     def advance_clock(self, milliseconds: int) -> dict[str, Any]:
-        result: dict[str, Any] = self._control("POST", "clock", {"advance_ms": milliseconds})
-        return result
+        return cast("dict[str, Any]", self._control("POST", "clock", {"advance_ms": milliseconds}))
 
     def add_fault(self, **rule: Any) -> dict[str, Any]:
-        result: dict[str, Any] = self._control("POST", "faults", rule)["faults"][0]
-        return result
+        return cast("dict[str, Any]", self._control("POST", "faults", rule)["faults"][0])
 
     def clear_faults(self) -> None:
         self._control("DELETE", "faults")
@@ -125,10 +126,9 @@ class SimClient:
         self._control("POST", "fail-next", {"operation": operation, **({"reason": reason} if reason else {})})
 
     def history(self, instance_id: str) -> list[dict[str, Any]]:
-        result: list[dict[str, Any]] = self._control("GET", f"instances/{instance_id}/history")["history"]
-        return result
-
-    # -- conveniences -------------------------------------------------------------
+        return cast(
+            "list[dict[str, Any]]", self._control("GET", f"instances/{instance_id}/history")["history"]
+        )
 
     def wait_for_history(
         self, instance_id: str, status: str, deadline_s: float = 120.0

@@ -1,7 +1,7 @@
 """Request validation as ModelArts does it, with ModelArts' error codes.
 
 Independent of our proxy's pydantic contract on purpose: the simulator must be
-a faithful upstream, accepting every documented spelling (REFERENCE §8) and
+a faithful upstream, accepting every documented spelling (docs/modelarts-api.md §8) and
 answering what ModelArts answers (6334 characters, 6335 required, 6336 values,
 6331 EVS size, 6349 lease duration, 6332 types).  Only the numbers and
 patterns (:mod:`jupyter_modelarts.core.contract.limits`) and the enum values
@@ -11,19 +11,13 @@ patterns (:mod:`jupyter_modelarts.core.contract.limits`) and the enum values
 from __future__ import annotations
 
 import ipaddress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from jupyter_modelarts.core.contract import limits
-from jupyter_modelarts.core.contract.enums import EndpointService, Feature, Ownership, VolumeCategory
+from jupyter_modelarts.core.contract import enums, limits
 from jupyter_modelarts.simulator import errors
-from jupyter_modelarts.simulator.checks import Checker
-from jupyter_modelarts.simulator.lease import LEASE_TYPES, TIMING, allowed_range, disables_auto_stop
-
-FEATURES = tuple(Feature)
-VOLUME_CATEGORIES = tuple(VolumeCategory)
-OWNERSHIPS = tuple(Ownership)
-SERVICES = tuple(EndpointService)
+from jupyter_modelarts.simulator.errors import Checker
+from jupyter_modelarts.simulator.states import TIMING, allowed_range, disables_auto_stop
 
 
 @dataclass
@@ -44,15 +38,9 @@ class CreateSpec:
     lease_duration: int
     lease_type: str
     ssh: SshRequest | None
-    wants_endpoints: bool
     pool_id: str | None
     data_volumes: list[dict[str, Any]]
     hooks: dict[str, Any] | None
-
-
-@dataclass
-class UpdateSpec:
-    changes: dict[str, Any] = field(default_factory=dict)  # field name -> new (validated) value
 
 
 def check_name(
@@ -89,10 +77,8 @@ def _volume(checker: Checker, data: dict[str, Any]) -> dict[str, Any]:
     raw = checker.obj(data, "volume", required=True)
     if raw is None:
         return {}
-    category = checker.enum(checker.string(raw, "category", "volume.category", required=True),
-                            VOLUME_CATEGORIES, "volume.category")  # fmt: skip
-    ownership = checker.enum(checker.string(raw, "ownership", "volume.ownership", required=True),
-                             OWNERSHIPS, "volume.ownership")  # fmt: skip
+    category = checker.choice(raw, "category", enums.VolumeCategory, "volume.category", required=True)
+    ownership = checker.choice(raw, "ownership", enums.Ownership, "volume.ownership", required=True)
     capacity = checker.integer(raw, "capacity", "volume.capacity")
     uri = checker.string(raw, "uri", "volume.uri")
     efs_id = checker.string(raw, "id", "volume.id")
@@ -123,9 +109,8 @@ def _volume(checker: Checker, data: dict[str, Any]) -> dict[str, Any]:
         "mount_path": limits.PRIMARY_MOUNT_PATH,
         "read_only": bool(read_only),
     }
-    volume.update(
-        {key: value for key, value in (("uri", uri), ("id", efs_id), ("dew_secret_name", secret)) if value}
-    )
+    optional = {"uri": uri, "id": efs_id, "dew_secret_name": secret}
+    volume.update({key: value for key, value in optional.items() if value})
     return volume
 
 
@@ -141,13 +126,13 @@ def parse_endpoints(checker: Checker, data: dict[str, Any]) -> tuple[SshRequest 
             checker.fail(errors.wrong_type(path, "object"))
             continue
         service_key = "service" if entry.get("service") is not None else "dev_service"
-        service = checker.enum(checker.string(entry, service_key, f"{path}.service", required=True),
-                               SERVICES, f"{path}.{service_key}")  # fmt: skip
+        raw_service = checker.string(entry, service_key, f"{path}.service", required=True)
+        service = checker.enum(raw_service, enums.EndpointService, f"{path}.{service_key}")
         keys = checker.strings(entry, ("key_pair_names", "ssh_keys"), path) or []
         ips = checker.strings(entry, ("allowed_access_ips",), path) or []
         if len(ips) > limits.ALLOWED_ACCESS_IPS_MAX:
-            checker.fail(errors.bad_value(f"{path}.allowed_access_ips",
-                                          f"at most {limits.ALLOWED_ACCESS_IPS_MAX} addresses"))  # fmt: skip
+            rule = f"at most {limits.ALLOWED_ACCESS_IPS_MAX} addresses"
+            checker.fail(errors.bad_value(f"{path}.allowed_access_ips", rule))
         for ip in ips:
             try:
                 ipaddress.IPv4Address(ip)
@@ -170,13 +155,15 @@ def _data_volumes(checker: Checker, data: dict[str, Any]) -> list[dict[str, Any]
         if not isinstance(entry, dict):
             checker.fail(errors.wrong_type(path, "object"))
             continue
-        category = checker.enum(checker.string(entry, "category", f"{path}.category", required=True),
-                                ("OBS", "OBSFS", "EFS"), f"{path}.category")  # fmt: skip
-        mount_path = checker.string(entry, "mount_path", f"{path}.mount_path", required=True)
-        uri = checker.string(entry, "uri", f"{path}.uri")
-        volumes.append({"category": category, "mount_path": mount_path, "uri": uri,
-                        "read_only": bool(checker.boolean(entry, "read_only", f"{path}.read_only")),
-                        "status": "MOUNTED", "mount_type": "STATIC"})  # fmt: skip
+        volume = {
+            "category": checker.choice(
+                entry, "category", ("OBS", "OBSFS", "EFS"), f"{path}.category", required=True
+            ),
+            "mount_path": checker.string(entry, "mount_path", f"{path}.mount_path", required=True),
+            "uri": checker.string(entry, "uri", f"{path}.uri"),
+            "read_only": bool(checker.boolean(entry, "read_only", f"{path}.read_only")),
+        }
+        volumes.append({**volume, "status": "MOUNTED", "mount_type": "STATIC"})
     return volumes
 
 
@@ -194,36 +181,43 @@ def parse_create(data: dict[str, Any]) -> CreateSpec:
     image_id = checker.string(data, "image_id", required=True)
     if image_id is not None and not limits.UUID_PATTERN.match(image_id):
         checker.fail(errors.bad_value("image_id", "must be a UUID"))
-    feature = checker.enum(checker.string(data, "feature"), FEATURES, "feature") or "NOTEBOOK"
+    feature = checker.choice(data, "feature", enums.Feature) or "NOTEBOOK"
     workspace_id = checker.string(data, "workspace_id") or "0"
     if not limits.WORKSPACE_ID_PATTERN.match(workspace_id):
         checker.fail(errors.bad_value("workspace_id", "'0' or 32 lowercase letters and digits"))
     volume = _volume(checker, data)
     lease = checker.obj(data, "lease") or {}
-    lease_type = (
-        checker.enum(checker.string(lease, "type", "lease.type"), LEASE_TYPES, "lease.type") or TIMING
-    )
+    lease_type = checker.choice(lease, "type", enums.LeaseType, "lease.type") or TIMING
     duration = checker.integer(lease, "duration", "lease.duration")
     top_duration = checker.integer(data, "duration")
     if top_duration is not None:  # the top-level duration wins and means a scheduled stop
         duration, lease_type = top_duration, TIMING
     check_duration(checker, duration, lease_type)
-    ssh, wants_endpoints = parse_endpoints(checker, data)
+    ssh, _ = parse_endpoints(checker, data)
     data_volumes = _data_volumes(checker, data)
     hooks = checker.obj(data, "hooks")
     checker.raise_if_any()
     assert name is not None and image_id is not None  # required fields were checked above
     return CreateSpec(
-        name=name, description=description or "", flavor=flavor or "custom.flavor.spec.code",
-        image_id=image_id, feature=feature, workspace_id=workspace_id, volume=volume,
-        lease_duration=duration if duration is not None else limits.LEASE_DEFAULT_MS, lease_type=lease_type,
-        ssh=ssh, wants_endpoints=wants_endpoints, pool_id=pool_id, data_volumes=data_volumes, hooks=hooks,
-    )  # fmt: skip
+        name=name,
+        description=description or "",
+        flavor=flavor or "custom.flavor.spec.code",
+        image_id=image_id,
+        feature=feature,
+        workspace_id=workspace_id,
+        volume=volume,
+        lease_duration=duration if duration is not None else limits.LEASE_DEFAULT_MS,
+        lease_type=lease_type,
+        ssh=ssh,
+        pool_id=pool_id,
+        data_volumes=data_volumes,
+        hooks=hooks,
+    )
 
 
-def parse_update(data: dict[str, Any]) -> UpdateSpec:
+def parse_update(data: dict[str, Any]) -> dict[str, Any]:
+    """The fields a PUT changes: field name -> new (validated) value."""
     checker = Checker()
-    spec = UpdateSpec()
     name = checker.string(data, "name")
     check_name(checker, name)
     description = checker.string(data, "description")
@@ -236,21 +230,27 @@ def parse_update(data: dict[str, Any]) -> UpdateSpec:
     ssh, wants_endpoints = parse_endpoints(checker, data)
     hooks = checker.obj(data, "hooks")
     checker.raise_if_any()
-    given = {"name": name, "description": description, "flavor": flavor, "image_id": image_id,
-             "storage_new_size": size, "hooks": hooks}  # fmt: skip
-    spec.changes = {key: value for key, value in given.items() if value is not None}
+    given = {
+        "name": name,
+        "description": description,
+        "flavor": flavor,
+        "image_id": image_id,
+        "storage_new_size": size,
+        "hooks": hooks,
+    }
+    changes: dict[str, Any] = {key: value for key, value in given.items() if value is not None}
     if wants_endpoints:
-        spec.changes["endpoints"] = ssh
-    return spec
+        changes["endpoints"] = ssh
+    return changes
 
 
 def parse_lease(body: dict[str, Any], query_duration: str | None) -> tuple[int, str]:
     """(requested ms, type) of a renew: query duration beats the body and forces TIMING."""
     checker = Checker()
-    lease_type = checker.enum(checker.string(body, "type"), LEASE_TYPES, "type") or TIMING
+    lease_type = checker.choice(body, "type", enums.LeaseType) or TIMING
     duration = checker.integer(body, "duration")
     if query_duration is not None:
-        duration, lease_type = query_integer(checker, query_duration, "duration"), TIMING
+        duration, lease_type = checker.query_integer(query_duration, "duration"), TIMING
     check_duration(checker, duration, lease_type)
     checker.raise_if_any()
     return (duration if duration is not None else limits.LEASE_DEFAULT_MS), lease_type
@@ -259,23 +259,13 @@ def parse_lease(body: dict[str, Any], query_duration: str | None) -> tuple[int, 
 def parse_start_query(duration: str | None, lease_type: str | None) -> tuple[int, str | None]:
     """(requested ms, type or None to keep the lease's) of a start.
 
-    A start that asks for no duration gets the default hour (REFERENCE §6.2: query duration >
+    A start that asks for no duration gets the default hour (docs/modelarts-api.md §6.2: query duration >
     body duration > 3 600 000), not the lease it had: an instance whose auto-stop was turned
     off does not silently come back without one.
     """
     checker = Checker()
-    kind = checker.enum(lease_type, LEASE_TYPES, "type")
-    requested = query_integer(checker, duration, "duration") if duration is not None else None
+    kind = checker.enum(lease_type, enums.LeaseType, "type")
+    requested = checker.query_integer(duration, "duration")
     check_duration(checker, requested, kind or TIMING)
     checker.raise_if_any()
     return (requested if requested is not None else limits.LEASE_DEFAULT_MS), kind
-
-
-def query_integer(checker: Checker, raw: str | None, name: str) -> int | None:
-    if raw is None:
-        return None
-    try:
-        return int(raw)
-    except ValueError:
-        checker.fail(errors.wrong_type(name, "integer"))
-        return None

@@ -1,9 +1,8 @@
 """Results about instances: a list, one instance, its lease, and the open link.
 
-Each result *is* the model (``nbs = %modelarts list`` is a list of Notebook
-models, ``nb = %modelarts show x`` a Notebook), with renderings attached.
-Instance tokens are removed before a result is built; only :class:`OpenLink`,
-which a person asked for, carries one.
+Each result *is* the model (``nbs = %modelarts list`` is a list of Notebook models,
+``nb = %modelarts show x`` a Notebook), with renderings attached. Instance tokens are removed before a
+result is built; only :class:`OpenLink`, which a person asked for, carries one.
 """
 
 from __future__ import annotations
@@ -13,17 +12,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from jupyter_modelarts.commands.render.base import Rendered, ServerClock, mimebundle
-from jupyter_modelarts.commands.render.formats import (
-    age,
-    image_text,
-    lease_text,
-    progress_text,
-    storage,
-    timestamp,
-)
-from jupyter_modelarts.commands.render.table import CSS_CLASS, Card, Table
+from jupyter_modelarts.commands.render.base import CSS_CLASS, Card, Rendered, ServerClock, Table, mimebundle
+from jupyter_modelarts.commands.render.formats import age, lease_text, progress_text, storage, timestamp
 from jupyter_modelarts.core.contract import EndpointService, Lease, Notebook
+from jupyter_modelarts.core.policy.catalog import image_label
 
 
 def tokenless(notebook: Notebook) -> dict[str, Any]:
@@ -60,7 +52,7 @@ class NotebookResult(Rendered, Notebook):
         if self.fail_reason:
             card.add("failure", self.fail_reason)
         card.add("flavor", self.flavor)
-        card.add("image", image_text(self.image))
+        card.add("image", image_label(self.image) if self.image else None)
         card.add("storage", storage(self.volume))
         now = self._clock.now_ms()
         left = lease_text(self.lease, self.status, now)

@@ -19,24 +19,7 @@ from jupyter_modelarts.commands.verbs import (
 from jupyter_modelarts.commands.verbs.base import Verb
 
 # In the order help lists them.
-VERBS: dict[str, Verb] = {
-    verb.name: verb
-    for verb in (
-        flavors.VERB,
-        images.VERB,
-        list.VERB,
-        show.VERB,
-        create.VERB,
-        start.VERB,
-        stop.VERB,
-        delete.VERB,
-        update.VERB,
-        lease.VERB,
-        open.VERB,
-        wait.VERB,
-        config.VERB,
-        help.VERB,
-    )
-}
+_ORDER = (flavors, images, list, show, create, start, stop, delete, update, lease, open, wait, config, help)
+VERBS: dict[str, Verb] = {module.VERB.name: module.VERB for module in _ORDER}
 # ``%%modelarts VERB``: the verbs that take a YAML or JSON request as the cell body.
 CELL_VERBS: dict[str, Verb] = {verb.name: verb for verb in (create.CELL_VERB, update.CELL_VERB)}

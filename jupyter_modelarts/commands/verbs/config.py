@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from jupyter_modelarts.commands.context import Context
-from jupyter_modelarts.commands.render.base import Rendered
-from jupyter_modelarts.commands.render.table import Card
+from jupyter_modelarts.commands.render.base import Card, Rendered
 from jupyter_modelarts.commands.verbs.base import Verb, VerbArgs
 from jupyter_modelarts.core.durations import format_duration
 
@@ -74,14 +72,13 @@ def _names(values: list[str] | None, everything: str) -> str:
 def policy_summary(ctx: Context) -> dict[str, str]:
     s = ctx.settings
     hours = s.max_lease_hours
+    longest = "72 h (ModelArts' limit)" if hours is None else format_duration(round(hours * 3_600_000))
     return {
         "flavors allowed": _names(s.allowed_flavors, "all"),
         "flavors blocked": _names(s.blocked_flavors, "none"),
         "images allowed": _names(s.allowed_images, "all"),
         "images blocked": _names(s.blocked_images, "none"),
-        "longest lease": "72 h (ModelArts' limit)"
-        if hours is None
-        else format_duration(round(hours * 3_600_000)),
+        "longest lease": longest,
     }
 
 
@@ -114,16 +111,5 @@ async def _run(args: ConfigArgs, ctx: Context) -> ConfigReport:
     )
 
 
-def _no_arguments(parser: argparse.ArgumentParser) -> None:
-    return None
-
-
-VERB = Verb(
-    name="config",
-    summary="show the configuration in use and where each value came from (never a secret)",
-    example="config",
-    args=ConfigArgs,
-    add_arguments=_no_arguments,
-    run=_run,
-    any_configuration=True,
-)
+SUMMARY = "show the configuration in use and where each value came from (never a secret)"
+VERB = Verb("config", SUMMARY, "config", ConfigArgs, lambda parser: None, _run, any_configuration=True)

@@ -1,9 +1,8 @@
 """``create`` (from options) and ``%%modelarts create`` (from a YAML/JSON cell body).
 
-Nothing is sent until the request passed the contract, the catalogue
-(flavor exists and is on sale, image exists, runs on the flavor, storage
-offered) and the administrator's policy; every problem is listed at once.
-A create is never retried by the client, so it is sent exactly once.
+Nothing is sent until the request passed the contract, the catalogue (flavor exists and is on sale,
+image exists, runs on the flavor, storage offered) and the administrator's policy; every problem is
+listed at once. A create is never retried by the client, so it is sent exactly once.
 """
 
 from __future__ import annotations
@@ -11,13 +10,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from pydantic import Field
-
-from jupyter_modelarts.commands.building import lease_values, load_body, storage_volume, validated
+from jupyter_modelarts.commands import resolve
 from jupyter_modelarts.commands.context import Context
-from jupyter_modelarts.commands.errors import option_labels, relabelled
+from jupyter_modelarts.commands.errors import option_labels, relabelling
 from jupyter_modelarts.commands.render.notebooks import NotebookResult, OpenLink
-from jupyter_modelarts.commands.resolve import catalogue_images, find_image
 from jupyter_modelarts.commands.verbs.base import (
     IMAGE_HELP,
     LEASE_HELP,
@@ -27,7 +23,6 @@ from jupyter_modelarts.commands.verbs.base import (
     wait_options,
     wait_seconds,
 )
-from jupyter_modelarts.commands.verbs.flavors import unknown_flavor
 from jupyter_modelarts.commands.verbs.open import open_link
 from jupyter_modelarts.core.client import ModelArtsClient
 from jupyter_modelarts.core.contract import (
@@ -37,11 +32,13 @@ from jupyter_modelarts.core.contract import (
     NotebookStatus,
     parse_request,
 )
-from jupyter_modelarts.core.errors import ContractError, FieldProblem, PolicyError
+from jupyter_modelarts.core.errors import ContractError, FieldProblem
 
 STORAGE_HELP = (
     "storage: evs, evs:SIZE_GB (5-4096) or efs[:SIZE_GB] (default: evs, or efs if the flavor has no evs)"
 )
+SSH_KEY_HELP = "enable SSH with this key pair name (repeatable)"
+ALLOW_IP_HELP = "only this public IPv4 may connect over SSH (repeatable, at most 5; needs --ssh-key)"
 CREATE_LABELS = option_labels(
     {
         "body.name": "NAME",
@@ -65,8 +62,8 @@ class CreateArgs(VerbArgs, WaitOptions):
     image: str
     storage: str | None = None
     lease: str | None = None
-    ssh_keys: list[str] = Field(default_factory=list)
-    allow_ips: list[str] = Field(default_factory=list)
+    ssh_keys: list[str] = []
+    allow_ips: list[str] = []
     description: str | None = None
     open: bool = False
 
@@ -79,20 +76,18 @@ class CreateBodyArgs(VerbArgs, WaitOptions):
     open: bool = False
 
 
+_Args = CreateArgs | CreateBodyArgs
+
+
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("name", metavar="NAME", help="1-128 letters, digits, '-' or '_'")
     parser.add_argument("--flavor", required=True, metavar="FLAVOR", help="flavor id (see: flavors)")
     parser.add_argument("--image", required=True, metavar="IMAGE", help=IMAGE_HELP)
     parser.add_argument("--storage", metavar="STORAGE", help=STORAGE_HELP)
     parser.add_argument("--lease", metavar="DURATION", help=LEASE_HELP + " (default: ModelArts' 1h)")
-    parser.add_argument(
-        "--ssh-key", dest="ssh_keys", action="append", default=[], metavar="KEY",
-        help="enable SSH with this key pair name (repeatable)",
-    )  # fmt: skip
-    parser.add_argument(
-        "--allow-ip", dest="allow_ips", action="append", default=[], metavar="IP",
-        help="only this public IPv4 may connect over SSH (repeatable, at most 5; needs --ssh-key)",
-    )  # fmt: skip
+    # No default: an option not given is left to CreateArgs' default (an empty list).
+    parser.add_argument("--ssh-key", dest="ssh_keys", action="append", metavar="KEY", help=SSH_KEY_HELP)
+    parser.add_argument("--allow-ip", dest="allow_ips", action="append", metavar="IP", help=ALLOW_IP_HELP)
     parser.add_argument("--description", metavar="TEXT", help="free text, at most 512 characters")
     _cell_arguments(parser, named=False)
 
@@ -105,7 +100,7 @@ def _cell_arguments(parser: argparse.ArgumentParser, *, named: bool = True) -> N
 
 
 async def _catalogue(client: ModelArtsClient) -> tuple[list[Flavor], list[Image]]:
-    return await client.all_flavors(), await catalogue_images(client)
+    return await client.all_flavors(), await resolve.catalogue_images(client)
 
 
 def _body_from_options(
@@ -113,27 +108,21 @@ def _body_from_options(
 ) -> dict[str, Any]:
     flavor = next((f for f in flavors if f.id == args.flavor), None)
     if flavor is None:  # known now; the catalogue check would only run once everything else is right
-        problems.append(unknown_flavor(args.flavor, flavors))
+        problems.append(resolve.unknown_flavor(args.flavor, flavors))
     body: dict[str, Any] = {"name": args.name, "flavor": args.flavor}
+
+    def put(key: str, found: Any) -> None:  # a value, None for nothing, or the problem with the option
+        if isinstance(found, FieldProblem):
+            problems.append(found)
+        elif found is not None:
+            body[key] = found
+
     if flavor is not None and str(flavor.feature or "").upper() == "DEFAULT":
         body["feature"] = "DEFAULT"  # the free CodeLab flavor only runs as a DEFAULT instance
-    if args.description is not None:
-        body["description"] = args.description
-    image = find_image(args.image, images)
-    if isinstance(image, FieldProblem):
-        problems.append(image)
-    else:
-        body["image_id"] = image
-    volume = storage_volume(args.storage, flavor)
-    if isinstance(volume, FieldProblem):
-        problems.append(volume)
-    else:
-        body["volume"] = volume
-    lease = lease_values(args.lease, "--lease") if args.lease is not None else None
-    if isinstance(lease, FieldProblem):
-        problems.append(lease)
-    elif lease is not None:
-        body["lease"] = lease
+    put("description", args.description)
+    put("image_id", resolve.find_image(args.image, images))
+    put("volume", resolve.storage_volume(args.storage, flavor))
+    put("lease", resolve.lease_values(args.lease, "--lease") if args.lease is not None else None)
     if args.allow_ips and not args.ssh_keys:
         problems.append(FieldProblem("--allow-ip", "needs --ssh-key: it limits who may connect over SSH"))
     elif args.ssh_keys:
@@ -144,85 +133,54 @@ def _body_from_options(
     return body
 
 
-def _check(
-    ctx: Context, request: NotebookCreateRequest, flavors: list[Flavor], images: list[Image], labels: bool
-) -> None:
-    try:
-        ctx.policy().check_create(request, flavors=flavors, images=images)
-    except (ContractError, PolicyError) as error:
-        raise (relabelled(error, CREATE_LABELS) if labels else error) from None
-
-
 async def _launch(
-    ctx: Context,
-    client: ModelArtsClient,
-    request: NotebookCreateRequest,
-    seconds: float | None,
-    *,
-    open_it: bool,
-    as_json: bool,
+    ctx: Context, client: ModelArtsClient, request: NotebookCreateRequest, seconds: float | None, args: _Args
 ) -> NotebookResult | OpenLink:
     answer = await client.create_notebook(request)
     name = answer.name or request.name
     if seconds is None:
         follow = ctx.hint(f"wait {answer.id or name}")
         note = f"Creating {name}; this takes a few minutes ({follow} follows it)."
-        return NotebookResult.of(answer, ctx.clock(client), note=note, as_json=as_json)
+        return NotebookResult.of(answer, ctx.clock(client), note=note, as_json=args.as_json)
     final = await ctx.wait(client, answer, {NotebookStatus.RUNNING}, seconds)
-    if open_it:
-        return await open_link(client, final, ctx, as_json=as_json)
-    return NotebookResult.of(final, ctx.clock(client), note=f"{name} is RUNNING.", as_json=as_json)
-
-
-def _seconds(wait: bool, open_it: bool, timeout: str | None, problems: list[FieldProblem]) -> float | None:
-    try:
-        return wait_seconds(wait or open_it, timeout)
-    except ContractError as error:
-        problems.extend(error.problems)
-        return None
+    if args.open:
+        return await open_link(client, final, ctx, as_json=args.as_json)
+    return NotebookResult.of(final, ctx.clock(client), note=f"{name} is RUNNING.", as_json=args.as_json)
 
 
 async def _run(args: CreateArgs, ctx: Context) -> NotebookResult | OpenLink:
     problems: list[FieldProblem] = []
-    seconds = _seconds(args.wait, args.open, args.timeout, problems)
+    try:
+        seconds = wait_seconds(args.wait or args.open, args.timeout)
+    except ContractError as error:  # reported with every other problem
+        problems.extend(error.problems)
+        seconds = None
     client = ctx.client()
     flavors, images = await _catalogue(client)
     body = _body_from_options(args, flavors, images, problems)
-    request = validated(NotebookCreateRequest, body, CREATE_LABELS, problems)
-    _check(ctx, request, flavors, images, labels=True)
-    return await _launch(ctx, client, request, seconds, open_it=args.open, as_json=args.as_json)
+    request = resolve.validated(NotebookCreateRequest, body, CREATE_LABELS, problems)
+    with relabelling(CREATE_LABELS):
+        ctx.policy().check_create(request, flavors=flavors, images=images)
+    return await _launch(ctx, client, request, seconds, args)
 
 
 async def _run_body(args: CreateBodyArgs, ctx: Context) -> NotebookResult | OpenLink:
-    problems: list[FieldProblem] = []
-    seconds = _seconds(args.wait, args.open, args.timeout, problems)
-    if problems:
-        raise ContractError(problems)
-    data = load_body(args.body)
+    seconds = wait_seconds(args.wait or args.open, args.timeout)
+    data = resolve.load_body(args.body)
     if args.name is not None:
         data["name"] = args.name
     request = parse_request(NotebookCreateRequest, data)
     client = ctx.client()
     flavors, images = await _catalogue(client)
-    _check(ctx, request, flavors, images, labels=False)
-    return await _launch(ctx, client, request, seconds, open_it=args.open, as_json=args.as_json)
+    ctx.policy().check_create(request, flavors=flavors, images=images)
+    return await _launch(ctx, client, request, seconds, args)
 
 
 SUMMARY = "create a notebook instance"
-VERB = Verb(
-    name="create",
-    summary=SUMMARY,
-    example="create my-notebook --flavor modelarts.vm.cpu.2u "
-    "--image pytorch1.8-cuda10.2-cudnn7-ubuntu18.04 --storage evs:10 --lease 2h --wait",
-    args=CreateArgs,
-    add_arguments=_add_arguments,
-    run=_run,
+EXAMPLE = (
+    "create my-notebook --flavor modelarts.vm.cpu.2u "
+    "--image pytorch1.8-cuda10.2-cudnn7-ubuntu18.04 --storage evs:10 --lease 2h --wait"
 )
-CELL_VERB = Verb(
-    name="create",
-    summary=SUMMARY,
-    example="create [NAME] [--wait] [--timeout DURATION] [--open] [--json]",
-    args=CreateBodyArgs,
-    add_arguments=_cell_arguments,
-    run=_run_body,
-)
+CELL_EXAMPLE = "create [NAME] [--wait] [--timeout DURATION] [--open] [--json]"
+VERB = Verb("create", SUMMARY, EXAMPLE, CreateArgs, _add_arguments, _run)
+CELL_VERB = Verb("create", SUMMARY, CELL_EXAMPLE, CreateBodyArgs, _cell_arguments, _run_body)

@@ -9,20 +9,19 @@ from jupyter_modelarts.commands.errors import Declined
 from jupyter_modelarts.commands.render.formats import storage
 from jupyter_modelarts.commands.render.notebooks import NotebookResult
 from jupyter_modelarts.commands.resolve import find_notebook
-from jupyter_modelarts.commands.states import in_transit
 from jupyter_modelarts.commands.verbs.base import (
+    S,
     Verb,
     VerbArgs,
     WaitOptions,
     finish,
+    in_transit,
     notebook_argument,
     wait_options,
     wait_seconds,
 )
 from jupyter_modelarts.core import status
-from jupyter_modelarts.core.contract import Notebook, NotebookStatus, Ownership
-
-S = NotebookStatus
+from jupyter_modelarts.core.contract import Notebook, Ownership
 
 
 class DeleteArgs(VerbArgs, WaitOptions):
@@ -59,16 +58,9 @@ async def _run(args: DeleteArgs, ctx: Context) -> NotebookResult:
     if not args.yes and not await ctx.ui.confirm(question):
         raise Declined(f"Nothing was deleted: {name} is still {notebook.status}.")
     answer = await client.delete_notebook(notebook.id or "")
-    return await finish(
-        ctx, client, answer, S.DELETED, seconds, f"Deleting {name}. {fate}", as_json=args.as_json
-    )
+    note = f"Deleting {name}. {fate}"
+    return await finish(ctx, client, answer, S.DELETED, seconds, note, as_json=args.as_json)
 
 
-VERB = Verb(
-    name="delete",
-    summary="delete a notebook instance and its managed storage",
-    example="delete my-notebook --yes",
-    args=DeleteArgs,
-    add_arguments=_add_arguments,
-    run=_run,
-)
+SUMMARY = "delete a notebook instance and its managed storage"
+VERB = Verb("delete", SUMMARY, "delete my-notebook --yes", DeleteArgs, _add_arguments, _run)

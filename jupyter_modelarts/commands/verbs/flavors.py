@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
 
 from jupyter_modelarts.commands.context import Context
-from jupyter_modelarts.commands.render.catalog import FlavorList
-from jupyter_modelarts.commands.verbs.base import Verb, VerbArgs
+from jupyter_modelarts.commands.render.base import ModelList, Table
+from jupyter_modelarts.commands.render.formats import accelerator, memory
+from jupyter_modelarts.commands.verbs.base import Verb, VerbArgs, upper
 from jupyter_modelarts.core.contract import Flavor, FlavorCategory
-from jupyter_modelarts.core.errors import FieldProblem
 
 # Plain strings: argparse quotes its choices with repr() in "invalid choice" messages.
 CATEGORIES = tuple(category.value for category in FlavorCategory)
@@ -19,20 +18,22 @@ class FlavorsArgs(VerbArgs):
     category: str | None = None
 
 
+class FlavorList(ModelList[Flavor]):
+    """Flavors you may launch (the administrator's policy applied); sold-out ones are marked."""
+
+    def view(self) -> Table:
+        columns = ["ID", "CATEGORY", "ARCH", "VCPUS", "MEMORY", "ACCELERATOR", "STORAGE", "NOTE"]
+        table = Table(columns, empty="No flavor is available to you.")
+        for flavor in self:
+            notes = (["free"] if flavor.free else []) + (["sold out"] if flavor.sold_out else [])
+            storages = ",".join(flavor.storages or [])
+            row = [flavor.id, flavor.category, flavor.arch, flavor.vcpus, memory(flavor), accelerator(flavor)]
+            table.add(*row, storages, ", ".join(notes))
+        return table
+
+
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--category",
-        type=lambda text: text.strip().upper(),
-        choices=CATEGORIES,
-        help="only this kind of flavor",
-    )
-
-
-def unknown_flavor(flavor_id: str, flavors: Sequence[Flavor], option: str = "--flavor") -> FieldProblem:
-    near = [f.id for f in flavors if f.id and f.id.casefold() == flavor_id.casefold()]
-    near = near or [f.id for f in flavors if f.id and flavor_id.casefold() in f.id.casefold()]
-    hint = f"; did you mean {', '.join(near)}?" if near else " (see: flavors)"
-    return FieldProblem(option, f"flavor {flavor_id} does not exist in this region{hint}")
+    parser.add_argument("--category", type=upper, choices=CATEGORIES, help="only this kind of flavor")
 
 
 async def _run(args: FlavorsArgs, ctx: Context) -> FlavorList:
@@ -41,11 +42,5 @@ async def _run(args: FlavorsArgs, ctx: Context) -> FlavorList:
     return FlavorList(ctx.policy().filter_flavors(flavors), as_json=args.as_json)
 
 
-VERB = Verb(
-    name="flavors",
-    summary="list the flavors (compute sizes) you may launch",
-    example="flavors --category GPU",
-    args=FlavorsArgs,
-    add_arguments=_add_arguments,
-    run=_run,
-)
+SUMMARY = "list the flavors (compute sizes) you may launch"
+VERB = Verb("flavors", SUMMARY, "flavors --category GPU", FlavorsArgs, _add_arguments, _run)

@@ -25,12 +25,5 @@ async def _run(args: HelpArgs, ctx: Context) -> None:
     raise HelpRequested(parser.help_text(args.topic, ctx.prefix))
 
 
-VERB = Verb(
-    name="help",
-    summary="show help on every verb, or on one verb",
-    example="help create",
-    args=HelpArgs,
-    add_arguments=_add_arguments,
-    run=_run,
-    any_configuration=True,
-)
+SUMMARY = "show help on every verb, or on one verb"
+VERB = Verb("help", SUMMARY, "help create", HelpArgs, _add_arguments, _run, any_configuration=True)

@@ -5,17 +5,30 @@ from __future__ import annotations
 import argparse
 
 from jupyter_modelarts.commands.context import Context
-from jupyter_modelarts.commands.render.catalog import ImageList
-from jupyter_modelarts.commands.resolve import catalogue_images
+from jupyter_modelarts.commands.render.base import ModelList, Table
+from jupyter_modelarts.commands.resolve import catalogue_images, unknown_flavor
 from jupyter_modelarts.commands.verbs.base import Verb, VerbArgs
-from jupyter_modelarts.commands.verbs.flavors import unknown_flavor
-from jupyter_modelarts.core.contract import Flavor
+from jupyter_modelarts.core.contract import Flavor, Image
 from jupyter_modelarts.core.errors import ContractError, FieldProblem, PolicyError, preview
 
 
 class ImagesArgs(VerbArgs):
     flavor: str | None = None
     name: str | None = None
+
+
+class ImageList(ModelList[Image]):
+    """Images you may launch (policy applied; with --flavor only those that run on it)."""
+
+    def view(self) -> Table:
+        columns = ["NAME", "TAG", "ARCH", "RUNS ON", "ACCESS", "ID"]
+        table = Table(columns, empty="No image is available to you.")
+        for image in self:
+            categories = [*(image.support_res_categories or ()), *(image.resource_categories or ())]
+            runs_on = "/".join(sorted({str(c) for c in categories})) or "any"
+            access = ",".join(image.dev_services or [])
+            table.add(image.name, image.tag, image.arch, runs_on, access, image.id)
+        return table
 
 
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -48,11 +61,6 @@ async def _run(args: ImagesArgs, ctx: Context) -> ImageList:
     return ImageList(images, as_json=args.as_json)
 
 
-VERB = Verb(
-    name="images",
-    summary="list the images you may launch, optionally only those for one flavor",
-    example="images --flavor modelarts.vm.cpu.2u --name pytorch",
-    args=ImagesArgs,
-    add_arguments=_add_arguments,
-    run=_run,
-)
+SUMMARY = "list the images you may launch, optionally only those for one flavor"
+EXAMPLE = "images --flavor modelarts.vm.cpu.2u --name pytorch"
+VERB = Verb("images", SUMMARY, EXAMPLE, ImagesArgs, _add_arguments, _run)

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import argparse
 
-from jupyter_modelarts.commands.building import lease_values
 from jupyter_modelarts.commands.context import Context
-from jupyter_modelarts.commands.errors import StateProblem, option_labels, relabelled
+from jupyter_modelarts.commands.errors import StateProblem, option_labels, relabelling
 from jupyter_modelarts.commands.render.notebooks import LeaseResult
-from jupyter_modelarts.commands.resolve import find_notebook
-from jupyter_modelarts.commands.states import TOWARDS_RUNNING, in_transit
-from jupyter_modelarts.commands.verbs.base import Verb, VerbArgs, notebook_argument
+from jupyter_modelarts.commands.resolve import find_notebook, lease_values
+from jupyter_modelarts.commands.verbs.base import (
+    TOWARDS_RUNNING,
+    Verb,
+    VerbArgs,
+    in_transit,
+    notebook_argument,
+)
 from jupyter_modelarts.core import status
 from jupyter_modelarts.core.contract import LeaseRenewRequest, NotebookStatus, parse_request
 from jupyter_modelarts.core.durations import format_duration
-from jupyter_modelarts.core.errors import ContractError, FieldProblem, PolicyError
+from jupyter_modelarts.core.errors import ContractError, FieldProblem
 
 _LABELS = option_labels({"body.duration": "--extend", "body.type": "--extend", "body": "--extend"})
 
@@ -36,11 +40,9 @@ def _renew_request(text: str, ctx: Context) -> LeaseRenewRequest:
     values = lease_values(text, "--extend")
     if isinstance(values, FieldProblem):
         raise ContractError([values])
-    try:
+    with relabelling(_LABELS):
         request = parse_request(LeaseRenewRequest, values)
         ctx.policy().check_renew(request)
-    except (ContractError, PolicyError) as error:
-        raise relabelled(error, _LABELS) from None
     return request
 
 
@@ -56,34 +58,23 @@ async def _run(args: LeaseArgs, ctx: Context) -> LeaseResult:
         return LeaseResult.of(
             lease or LeaseResult(), notebook, ctx.clock(client), note=note, as_json=args.as_json
         )
+    start = ctx.hint(f"start {name} --lease {args.extend}")
     if notebook.status in TOWARDS_RUNNING:  # it gets there by itself: starting it would be refused
-        raise in_transit(
-            ctx, notebook, "a lease can be extended", ctx.hint(f"lease {name} --extend {args.extend}")
-        )
+        again = ctx.hint(f"lease {name} --extend {args.extend}")
+        raise in_transit(ctx, notebook, "a lease can be extended", again)
     if status.is_transitional(notebook.status):
-        raise in_transit(
-            ctx, notebook, "it can start with a new lease", ctx.hint(f"start {name} --lease {args.extend}")
-        )
+        raise in_transit(ctx, notebook, "it can start with a new lease", start)
     if not status.allows(notebook.status, status.Action.LEASE):
-        hint = ctx.hint(f"start {name} --lease {args.extend}")
         what = "a lease can only be extended while RUNNING"
-        raise StateProblem(f"{name} is {notebook.status}: {what} (to start it with a lease: {hint}).")
+        raise StateProblem(f"{name} is {notebook.status}: {what} (to start it with a lease: {start}).")
     lease = await client.renew_lease(notebook.id or "", request)
-    duration = request.duration if request.duration is not None else -1
-    note = (
-        "Auto-stop is now off."
-        if duration < 0
-        else f"{name} now stops {format_duration(duration)} from now"
-        + (" without activity." if str(request.type) == "IDLE" else ".")
-    )
+    if request.duration is None or request.duration < 0:
+        note = "Auto-stop is now off."
+    else:
+        idle = " without activity." if str(request.type) == "IDLE" else "."
+        note = f"{name} now stops {format_duration(request.duration)} from now{idle}"
     return LeaseResult.of(lease, notebook, ctx.clock(client), note=note, as_json=args.as_json)
 
 
-VERB = Verb(
-    name="lease",
-    summary="show or extend a running instance's auto-stop lease",
-    example="lease my-notebook --extend 2h",
-    args=LeaseArgs,
-    add_arguments=_add_arguments,
-    run=_run,
-)
+SUMMARY = "show or extend a running instance's auto-stop lease"
+VERB = Verb("lease", SUMMARY, "lease my-notebook --extend 2h", LeaseArgs, _add_arguments, _run)

@@ -5,13 +5,10 @@ from __future__ import annotations
 import argparse
 
 from jupyter_modelarts.commands.context import Context
-from jupyter_modelarts.commands.errors import option_labels, relabelled
+from jupyter_modelarts.commands.errors import option_labels, relabelling
 from jupyter_modelarts.commands.render.notebooks import NotebookList
-from jupyter_modelarts.commands.verbs.base import Verb, VerbArgs
-from jupyter_modelarts.core.contract import NotebookStatus
-from jupyter_modelarts.core.errors import ContractError
+from jupyter_modelarts.commands.verbs.base import Verb, VerbArgs, status_option
 
-STATUSES = tuple(status.value for status in NotebookStatus)
 _LABELS = option_labels({"query.status": "--status", "query.name": "--name"})
 
 
@@ -22,10 +19,7 @@ class ListArgs(VerbArgs):
 
 
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--status", type=lambda text: text.strip().upper(), choices=STATUSES, metavar="STATUS",
-        help="only this status",
-    )  # fmt: skip
+    status_option(parser, "only this status")
     parser.add_argument("--name", metavar="TEXT", help="only instances whose name contains TEXT")
     parser.add_argument(
         "--all", dest="all_users", action="store_true", help="instances of every user of the project"
@@ -35,18 +29,11 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
 async def _run(args: ListArgs, ctx: Context) -> NotebookList:
     client = ctx.client()
     query = {name: value for name, value in (("status", args.status), ("name", args.name)) if value}
-    try:
+    with relabelling(_LABELS):
         notebooks = await client.list_all_notebooks(query or None, all_users=args.all_users)
-    except ContractError as error:
-        raise relabelled(error, _LABELS) from None
     return NotebookList(notebooks, ctx.clock(client), owners=args.all_users, as_json=args.as_json)
 
 
 VERB = Verb(
-    name="list",
-    summary="list notebook instances",
-    example="list --status RUNNING --name demo",
-    args=ListArgs,
-    add_arguments=_add_arguments,
-    run=_run,
+    "list", "list notebook instances", "list --status RUNNING --name demo", ListArgs, _add_arguments, _run
 )

@@ -8,9 +8,9 @@ from jupyter_modelarts.commands.context import Context
 from jupyter_modelarts.commands.errors import StateProblem
 from jupyter_modelarts.commands.render.notebooks import OpenLink
 from jupyter_modelarts.commands.resolve import find_notebook
-from jupyter_modelarts.commands.verbs.base import Verb, VerbArgs, notebook_argument
+from jupyter_modelarts.commands.verbs.base import S, Verb, VerbArgs, notebook_argument
 from jupyter_modelarts.core.client import ModelArtsClient
-from jupyter_modelarts.core.contract import Notebook, NotebookStatus
+from jupyter_modelarts.core.contract import Notebook
 
 
 class OpenArgs(VerbArgs):
@@ -21,10 +21,8 @@ async def open_link(client: ModelArtsClient, notebook: Notebook, ctx: Context, *
     """The link that opens a RUNNING instance, from a fresh read (the token changes on every start)."""
     fresh = await client.show_notebook(notebook.id or "")
     name = fresh.name or fresh.id or ""
-    if fresh.status != NotebookStatus.RUNNING:
-        hint = (
-            ctx.hint(f"start {name} --wait") if fresh.status == NotebookStatus.STOPPED else "wait for RUNNING"
-        )
+    if fresh.status != S.RUNNING:
+        hint = ctx.hint(f"start {name} --wait") if fresh.status == S.STOPPED else "wait for RUNNING"
         raise StateProblem(f"{name} is {fresh.status}: only a RUNNING instance can be opened ({hint}).")
     if not fresh.url:
         raise StateProblem(f"ModelArts gave no address for {name} yet; try again in a moment.")
@@ -40,11 +38,5 @@ async def _run(args: OpenArgs, ctx: Context) -> OpenLink:
     return await open_link(client, await find_notebook(client, args.notebook), ctx, as_json=args.as_json)
 
 
-VERB = Verb(
-    name="open",
-    summary="give the link that opens an instance's JupyterLab (the only output with its token)",
-    example="open my-notebook",
-    args=OpenArgs,
-    add_arguments=notebook_argument,
-    run=_run,
-)
+SUMMARY = "give the link that opens an instance's JupyterLab (the only output with its token)"
+VERB = Verb("open", SUMMARY, "open my-notebook", OpenArgs, notebook_argument, _run)

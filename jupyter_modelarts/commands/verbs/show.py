@@ -18,11 +18,4 @@ async def _run(args: ShowArgs, ctx: Context) -> NotebookResult:
     return NotebookResult.of(notebook, ctx.clock(client), as_json=args.as_json)
 
 
-VERB = Verb(
-    name="show",
-    summary="show one notebook instance",
-    example="show my-notebook",
-    args=ShowArgs,
-    add_arguments=notebook_argument,
-    run=_run,
-)
+VERB = Verb("show", "show one notebook instance", "show my-notebook", ShowArgs, notebook_argument, _run)

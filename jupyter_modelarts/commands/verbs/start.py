@@ -1,27 +1,27 @@
 """``start``: start a stopped instance, optionally with a new auto-stop lease.
 
-The lease is checked (contract, then the administrator's policy) and the
-instance's state looked at before anything is sent, so a start ModelArts
-would refuse is not sent. Asking for what is already coming is not an error:
-scripts can repeat a command.
+The lease is checked (contract, then the administrator's policy) and the instance's state looked at
+before anything is sent, so a start ModelArts would refuse is not sent. Asking for what is already
+coming is not an error: scripts can repeat a command.
 """
 
 from __future__ import annotations
 
 import argparse
 
-from jupyter_modelarts.commands.building import lease_values
 from jupyter_modelarts.commands.context import Context
-from jupyter_modelarts.commands.errors import option_labels, relabelled
+from jupyter_modelarts.commands.errors import option_labels, relabelling
 from jupyter_modelarts.commands.render.notebooks import NotebookResult
-from jupyter_modelarts.commands.resolve import find_notebook
-from jupyter_modelarts.commands.states import TOWARDS_RUNNING, in_transit
+from jupyter_modelarts.commands.resolve import find_notebook, lease_values
 from jupyter_modelarts.commands.verbs.base import (
     LEASE_HELP,
+    TOWARDS_RUNNING,
+    S,
     Verb,
     VerbArgs,
     WaitOptions,
     finish,
+    in_transit,
     notebook_argument,
     unexpected_status,
     wait_options,
@@ -29,11 +29,10 @@ from jupyter_modelarts.commands.verbs.base import (
 )
 from jupyter_modelarts.core import status
 from jupyter_modelarts.core.client import ModelArtsClient
-from jupyter_modelarts.core.contract import Notebook, NotebookStatus, StartQuery, parse_request
-from jupyter_modelarts.core.errors import ContractError, FieldProblem, PolicyError
+from jupyter_modelarts.core.contract import Notebook, StartQuery, parse_request
+from jupyter_modelarts.core.errors import ContractError, FieldProblem
 
 _LABELS = option_labels({"query": "--lease"})
-S = NotebookStatus
 
 
 class StartArgs(VerbArgs, WaitOptions):
@@ -51,10 +50,8 @@ def start_query(lease: str | None, ctx: Context) -> StartQuery:
     query = lease_values(lease, "--lease") if lease is not None else {}
     if isinstance(query, FieldProblem):
         raise ContractError([query])
-    try:
+    with relabelling(_LABELS):
         return ctx.policy().check_start(parse_request(StartQuery, query))
-    except (ContractError, PolicyError) as error:
-        raise relabelled(error, _LABELS) from None
 
 
 async def _check_on_sale(client: ModelArtsClient, notebook: Notebook, ctx: Context) -> None:
@@ -74,13 +71,13 @@ async def _run(args: StartArgs, ctx: Context) -> NotebookResult:
     name = notebook.name or notebook.id
     # INIT and CREATING end RUNNING too: starting them is asking for what is already coming.
     if notebook.status == S.RUNNING or notebook.status in TOWARDS_RUNNING:
+        extend = ctx.hint(f"lease {name} --extend {args.lease}")
         if args.lease is not None and notebook.status != S.RUNNING:
-            raise in_transit(
-                ctx, notebook, "a lease can be extended", ctx.hint(f"lease {name} --extend {args.lease}")
-            )
+            raise in_transit(ctx, notebook, "a lease can be extended", extend)
         if args.lease is not None:
-            hint = ctx.hint(f"lease {name} --extend {args.lease}")
-            raise unexpected_status(notebook, f"start --lease (to move its auto-stop use {hint})", "STOPPED")
+            raise unexpected_status(
+                notebook, f"start --lease (to move its auto-stop use {extend})", "STOPPED"
+            )
         note = f"{name} is already {notebook.status}" + (
             "." if notebook.status in (S.RUNNING, S.STARTING) else ": it becomes RUNNING by itself."
         )
@@ -94,11 +91,5 @@ async def _run(args: StartArgs, ctx: Context) -> NotebookResult:
     return await finish(ctx, client, answer, S.RUNNING, seconds, f"Starting {name}.", as_json=args.as_json)
 
 
-VERB = Verb(
-    name="start",
-    summary="start a stopped notebook instance",
-    example="start my-notebook --lease idle:30m --wait",
-    args=StartArgs,
-    add_arguments=_add_arguments,
-    run=_run,
-)
+SUMMARY = "start a stopped notebook instance"
+VERB = Verb("start", SUMMARY, "start my-notebook --lease idle:30m --wait", StartArgs, _add_arguments, _run)

@@ -2,34 +2,24 @@
 
 from __future__ import annotations
 
-import argparse
-
 from jupyter_modelarts.commands.context import Context
 from jupyter_modelarts.commands.render.notebooks import NotebookResult
 from jupyter_modelarts.commands.resolve import find_notebook
 from jupyter_modelarts.commands.verbs.base import (
+    S,
     Verb,
     VerbArgs,
     WaitOptions,
     finish,
-    notebook_argument,
+    notebook_and_wait,
     unexpected_status,
-    wait_options,
     wait_seconds,
 )
 from jupyter_modelarts.core import status
-from jupyter_modelarts.core.contract import NotebookStatus
-
-S = NotebookStatus
 
 
 class StopArgs(VerbArgs, WaitOptions):
     notebook: str
-
-
-def _add_arguments(parser: argparse.ArgumentParser) -> None:
-    notebook_argument(parser)
-    wait_options(parser)
 
 
 async def _run(args: StopArgs, ctx: Context) -> NotebookResult:
@@ -47,11 +37,4 @@ async def _run(args: StopArgs, ctx: Context) -> NotebookResult:
     return await finish(ctx, client, answer, S.STOPPED, seconds, note, as_json=args.as_json)
 
 
-VERB = Verb(
-    name="stop",
-    summary="stop a running notebook instance",
-    example="stop my-notebook",
-    args=StopArgs,
-    add_arguments=_add_arguments,
-    run=_run,
-)
+VERB = Verb("stop", "stop a running notebook instance", "stop my-notebook", StopArgs, notebook_and_wait, _run)

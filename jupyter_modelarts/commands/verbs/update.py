@@ -1,10 +1,9 @@
 """``update`` (from options) and ``%%modelarts update NB`` (from a YAML/JSON cell body).
 
-The change is checked against the contract, the catalogue (the flavor must
-be one this instance can switch to, the image must exist and run on the
-flavor, storage only grows) and the administrator's policy. Flavor and image
-changes need a STOPPED instance, and any change an instance in a stable
-state (docs/modelarts-api.md §12.6): both are checked before sending.
+The change is checked against the contract, the catalogue (the flavor must be one this instance can
+switch to, the image must exist and run on the flavor, storage only grows) and the administrator's
+policy. Flavor and image changes need a STOPPED instance, and any change an instance in a stable state
+(docs/modelarts-api.md §12.6): both are checked before sending.
 """
 
 from __future__ import annotations
@@ -12,17 +11,21 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from jupyter_modelarts.commands.building import load_body, validated
 from jupyter_modelarts.commands.context import Context
-from jupyter_modelarts.commands.errors import StateProblem, UsageError, option_labels, relabelled
+from jupyter_modelarts.commands.errors import StateProblem, UsageError, option_labels, relabelling
 from jupyter_modelarts.commands.render.notebooks import NotebookResult
-from jupyter_modelarts.commands.resolve import catalogue_images, find_image, find_notebook
-from jupyter_modelarts.commands.states import in_transit
-from jupyter_modelarts.commands.verbs.base import IMAGE_HELP, Verb, VerbArgs, notebook_argument
+from jupyter_modelarts.commands.resolve import (
+    catalogue_images,
+    find_image,
+    find_notebook,
+    load_body,
+    validated,
+)
+from jupyter_modelarts.commands.verbs.base import IMAGE_HELP, Verb, VerbArgs, in_transit, notebook_argument
 from jupyter_modelarts.core import status
 from jupyter_modelarts.core.client import ModelArtsClient
 from jupyter_modelarts.core.contract import Flavor, Image, Notebook, NotebookUpdateRequest, parse_request
-from jupyter_modelarts.core.errors import ContractError, FieldProblem, PolicyError
+from jupyter_modelarts.core.errors import ContractError, FieldProblem
 
 UPDATE_LABELS = option_labels(
     {
@@ -52,6 +55,9 @@ class UpdateBodyArgs(VerbArgs):
     body: str
 
 
+_Args = UpdateArgs | UpdateBodyArgs
+
+
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
     notebook_argument(parser)
     parser.add_argument("--name", metavar="NAME", help="new name")
@@ -61,39 +67,29 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--storage-size", type=int, metavar="GB", help="grow the EVS disk to GB (5-4096)")
 
 
-def _changes(request: NotebookUpdateRequest, current: Notebook) -> tuple[bool, bool]:
-    """(flavor changes, image changes): a field equal to the current value is not a change."""
-    image_id = current.image.id if current.image else None
-    return (
-        request.flavor is not None and request.flavor != current.flavor,
-        request.image_id is not None and request.image_id != image_id,
-    )
-
-
 async def _check_and_send(
     ctx: Context,
     client: ModelArtsClient,
     current: Notebook,
     request: NotebookUpdateRequest,
     images: list[Image] | None,
-    *,
-    labels: bool,
-    as_json: bool,
+    args: _Args,
 ) -> NotebookResult:
     name = current.name or current.id
     if not status.allows(current.status, status.Action.UPDATE):  # ModelArts refuses while in flight
         raise in_transit(ctx, current, "it can be updated", "update it again")
-    new_flavor, new_image = _changes(request, current)
+    # A field equal to the current value is not a change.
+    new_flavor = request.flavor is not None and request.flavor != current.flavor
+    image_id = current.image.id if current.image else None
+    new_image = request.image_id is not None and request.image_id != image_id
     switchable: list[Flavor] = (await client.switchable_flavors(current.id or "")).items if new_flavor else []
     flavors: list[Flavor] = await client.all_flavors() if new_flavor or new_image else []
     if new_image and images is None:
         images = await catalogue_images(client)
-    try:
+    with relabelling(UPDATE_LABELS if isinstance(args, UpdateArgs) else None):
         ctx.policy().check_update(
             request, current, switchable=switchable, images=images or [], flavors=flavors
         )
-    except (ContractError, PolicyError) as error:
-        raise (relabelled(error, UPDATE_LABELS) if labels else error) from None
     if (new_flavor or new_image) and not status.allows(current.status, status.Action.SWITCH):
         what = " and ".join(w for w, changed in (("flavor", new_flavor), ("image", new_image)) if changed)
         hint = ctx.hint(f"stop {name} --wait")
@@ -102,7 +98,7 @@ async def _check_and_send(
     if answer.id is None:  # some answers are partial (docs/modelarts-api.md §1 [update]): show it all
         answer = await client.show_notebook(current.id or "")
     note = f"{answer.name or name} was updated."
-    return NotebookResult.of(answer, ctx.clock(client), note=note, as_json=as_json)
+    return NotebookResult.of(answer, ctx.clock(client), note=note, as_json=args.as_json)
 
 
 async def _run(args: UpdateArgs, ctx: Context) -> NotebookResult:
@@ -126,26 +122,17 @@ async def _run(args: UpdateArgs, ctx: Context) -> NotebookResult:
     if problems and not given:  # only the image was asked for, and it is not right
         raise ContractError(problems)
     request = validated(NotebookUpdateRequest, given, UPDATE_LABELS, problems)
-    return await _check_and_send(ctx, client, current, request, images, labels=True, as_json=args.as_json)
+    return await _check_and_send(ctx, client, current, request, images, args)
 
 
 async def _run_body(args: UpdateBodyArgs, ctx: Context) -> NotebookResult:
     request = parse_request(NotebookUpdateRequest, load_body(args.body))
     client = ctx.client()
     current = await find_notebook(client, args.notebook)
-    return await _check_and_send(ctx, client, current, request, None, labels=False, as_json=args.as_json)
+    return await _check_and_send(ctx, client, current, request, None, args)
 
 
 SUMMARY = "change an instance's name, description, flavor, image or storage size"
-VERB = Verb(
-    name="update",
-    summary=SUMMARY,
-    example="update my-notebook --description 'GPU experiments' --storage-size 20",
-    args=UpdateArgs,
-    add_arguments=_add_arguments,
-    run=_run,
-)
-CELL_VERB = Verb(
-    name="update", summary=SUMMARY, example="update NB [--json]", args=UpdateBodyArgs,
-    add_arguments=notebook_argument, run=_run_body,
-)  # fmt: skip
+EXAMPLE = "update my-notebook --description 'GPU experiments' --storage-size 20"
+VERB = Verb("update", SUMMARY, EXAMPLE, UpdateArgs, _add_arguments, _run)
+CELL_VERB = Verb("update", SUMMARY, "update NB [--json]", UpdateBodyArgs, notebook_argument, _run_body)

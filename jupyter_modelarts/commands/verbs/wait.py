@@ -7,13 +7,16 @@ import argparse
 from jupyter_modelarts.commands.context import Context, timeout_seconds
 from jupyter_modelarts.commands.render.notebooks import NotebookResult
 from jupyter_modelarts.commands.resolve import find_notebook
-from jupyter_modelarts.commands.states import standing_still
-from jupyter_modelarts.commands.verbs.base import Verb, VerbArgs, notebook_argument
-from jupyter_modelarts.commands.verbs.list import STATUSES
-from jupyter_modelarts.core.contract import Notebook, NotebookStatus, limits
+from jupyter_modelarts.commands.verbs.base import (
+    S,
+    Verb,
+    VerbArgs,
+    notebook_argument,
+    standing_still,
+    status_option,
+)
+from jupyter_modelarts.core.contract import Notebook, limits
 from jupyter_modelarts.core.errors import LookupProblem
-
-S = NotebookStatus
 
 
 class WaitArgs(VerbArgs):
@@ -24,10 +27,7 @@ class WaitArgs(VerbArgs):
 
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
     notebook_argument(parser)
-    parser.add_argument(
-        "--status", type=lambda text: text.strip().upper(), choices=STATUSES, default="RUNNING",
-        metavar="STATUS", help="the status to wait for (default RUNNING)",
-    )  # fmt: skip
+    status_option(parser, "the status to wait for (default RUNNING)", default="RUNNING")
     parser.add_argument("--timeout", metavar="DURATION", help="how long to wait (default 10m)")
 
 
@@ -58,11 +58,5 @@ async def _run(args: WaitArgs, ctx: Context) -> NotebookResult:
     return NotebookResult.of(final, ctx.clock(client), note=note, as_json=args.as_json)
 
 
-VERB = Verb(
-    name="wait",
-    summary="wait until an instance reaches a status",
-    example="wait my-notebook --status STOPPED --timeout 5m",
-    args=WaitArgs,
-    add_arguments=_add_arguments,
-    run=_run,
-)
+SUMMARY = "wait until an instance reaches a status"
+VERB = Verb("wait", SUMMARY, "wait my-notebook --status STOPPED --timeout 5m", WaitArgs, _add_arguments, _run)

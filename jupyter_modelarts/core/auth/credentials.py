@@ -1,6 +1,6 @@
-"""Where the ModelArts credentials come from, and how a request carries them.
+"""Where the ModelArts credentials come from.
 
-Compatible with huaweicloudsdkcore's basic-credential sources (REFERENCE.md
+Compatible with huaweicloudsdkcore's basic-credential sources (docs/modelarts-api.md
 §9.5) plus an IAM token, which the SDK does not support.  With
 ``credential_source="auto"`` the first source that has anything wins:
 
@@ -29,18 +29,15 @@ from __future__ import annotations
 import enum
 import logging
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime
 from pathlib import Path
 
 from pydantic import SecretStr
 
-from jupyter_modelarts.core.auth import signer
-from jupyter_modelarts.core.auth.profile import ProfileMissing, locate_profile, read_profile_section
+from jupyter_modelarts.core.auth.profile import locate_profile, read_profile_section
 from jupyter_modelarts.core.auth.secrets import (
     AkSkCredentials,
-    AuthParts,
     Credentials,
     IamTokenCredentials,
     require_header_safe,
@@ -49,11 +46,6 @@ from jupyter_modelarts.core.auth.secrets import (
 from jupyter_modelarts.core.contract.limits import PROJECT_ID_PATTERN
 from jupyter_modelarts.core.errors import ConfigurationError
 
-__all__ = [
-    "AkSkCredentials", "AuthParts", "CredentialInputs", "CredentialSource", "Credentials",
-    "IamTokenCredentials", "ResolvedCredentials", "auth_headers", "resolve_credentials",
-]  # fmt: skip
-
 log = logging.getLogger(__name__)
 
 ENV_AK = "HUAWEICLOUD_SDK_AK"
@@ -61,6 +53,7 @@ ENV_SK = "HUAWEICLOUD_SDK_SK"
 ENV_SECURITY_TOKEN = "HUAWEICLOUD_SDK_SECURITY_TOKEN"
 ENV_PROJECT_ID = "HUAWEICLOUD_SDK_PROJECT_ID"
 ENV_IAM_TOKEN = "MODELARTS_IAM_TOKEN"
+_CONFIG = "c.ModelArts"  # how explicit settings are named in messages
 
 
 class CredentialSource(enum.StrEnum):
@@ -98,7 +91,7 @@ class ResolvedCredentials:
         return self.credentials.project_id
 
     def secrets(self) -> tuple[SecretStr, ...]:
-        """Every secret value, for redaction filters (see core.secrets)."""
+        """Every secret value, for redaction filters (core/auth/secrets.py)."""
         c = self.credentials
         if isinstance(c, IamTokenCredentials):
             return (c.token,)
@@ -120,7 +113,6 @@ class CredentialInputs:
     project_id: str | None = None
     credentials_file: str | None = None
     source: CredentialSource = CredentialSource.AUTO
-    label: str = "c.ModelArts"  # how explicit settings are named in messages
 
     def __post_init__(self) -> None:
         for name in ("access_key", "secret_key", "security_token", "iam_token"):
@@ -186,7 +178,7 @@ class _Chain:
         """Attach the project ID: the explicit one wins over the one stored with the credentials."""
         if creds is None:
             return looked_at
-        label = f"{self.explicit.label}.project_id"
+        label = f"{_CONFIG}.project_id"
         project, where = _project(self.explicit.project_id, label), label
         if project is None:
             project, where = _project(own_project[0], own_project[1]), own_project[1]
@@ -195,14 +187,13 @@ class _Chain:
         )
 
     def config_aksk(self) -> ResolvedCredentials | str:
-        label = self.explicit.label
-        names = (f"{label}.access_key", f"{label}.secret_key", f"{label}.security_token")
+        names = (f"{_CONFIG}.access_key", f"{_CONFIG}.secret_key", f"{_CONFIG}.security_token")
         given = (self.explicit.access_key, self.explicit.secret_key, self.explicit.security_token)
-        creds = _aksk(dict(zip(names, given, strict=True)), names, f"{label} config")
-        return self.found(creds, f"{label} config", names[0])
+        creds = _aksk(dict(zip(names, given, strict=True)), names, f"{_CONFIG} config")
+        return self.found(creds, f"{_CONFIG} config", names[0])
 
     def config_token(self) -> ResolvedCredentials | str:
-        name = f"{self.explicit.label}.iam_token"
+        name = f"{_CONFIG}.iam_token"
         return self.found(_token(self.explicit.iam_token, name, name), f"IAM token ({name})", name)
 
     def env_aksk(self) -> ResolvedCredentials | str:
@@ -219,13 +210,13 @@ class _Chain:
         return self.env.get(ENV_PROJECT_ID), f"environment ({ENV_PROJECT_ID})"
 
     def profile(self) -> ResolvedCredentials | str:
-        setting = f"{self.explicit.label}.credentials_file"
+        setting = f"{_CONFIG}.credentials_file"
         path, named_by = locate_profile(self.explicit.credentials_file, setting, self.env, self.home)
         if named_by is None and self.explicit.source is CredentialSource.PROFILE:
             named_by = "credential_source=profile"
         section = read_profile_section(path, "basic", required_by=named_by)
-        if isinstance(section, ProfileMissing):
-            return section.reason
+        if isinstance(section, str):  # not there, and nobody asked for it
+            return section
         where = f"profile file {section.path} [basic]"
         keys = ("ak", "sk", "security_token")
         creds = _aksk({k: secret(section.values.get(k)) for k in keys}, keys, where)
@@ -268,42 +259,3 @@ def resolve_credentials(
         hint=f"Set {ENV_AK} and {ENV_SK} (and {ENV_PROJECT_ID}), or put ak, sk and project_id under [basic] "
         f"in ~/.huaweicloud/credentials, or set {ENV_IAM_TOKEN} to a project-scoped IAM token.",
     )
-
-
-def _set_header(headers: dict[str, str], name: str, value: str) -> None:
-    for existing in [k for k in headers if k.lower() == name.lower()]:
-        del headers[existing]
-    headers[name] = value
-
-
-def auth_headers(
-    creds: Credentials,
-    method: str,
-    host: str,
-    path: str,
-    query: Iterable[tuple[str, str]] = (),
-    headers: Mapping[str, str] | None = None,
-    body: bytes = b"",
-    *,
-    now: datetime | None = None,
-) -> AuthParts:
-    """Authenticate one request: sign it (AK/SK) or attach the IAM token.
-
-    As in the SDK, ``X-Project-Id`` and ``X-Security-Token`` are added before
-    signing so that both are covered by the signature.
-    """
-    out = dict(headers or {})
-    pairs = list(query)
-    if isinstance(creds, IamTokenCredentials):
-        _set_header(out, "X-Auth-Token", creds.token.get_secret_value())
-        return AuthParts(out, signer.canonical_query(pairs))
-    if creds.project_id:
-        _set_header(out, "X-Project-Id", creds.project_id)
-    if creds.security_token is not None:
-        _set_header(out, "X-Security-Token", creds.security_token.get_secret_value())
-    ak, sk = creds.access_key.get_secret_value(), creds.secret_key.get_secret_value()
-    signed = signer.sign(
-        method=method, host=host, path=path, query=pairs, headers=out, body=body,
-        access_key=ak, secret_key=sk, now=now,
-    )  # fmt: skip
-    return AuthParts(signed.headers, signed.query_string)

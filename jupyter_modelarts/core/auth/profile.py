@@ -1,7 +1,7 @@
 """Reading the Huawei Cloud SDK profile file (``~/.huaweicloud/credentials``).
 
 The file is INI, as huaweicloudsdkcore's ``ProfileCredentialProvider`` reads
-it (REFERENCE.md §9.5).  Two differences, both deliberate: interpolation is
+it (docs/modelarts-api.md §9.5).  Two differences, both deliberate: interpolation is
 off, so a ``%`` in a value is taken literally instead of crashing the
 parser; and parse errors are reported by line number only, because
 configparser's own messages quote the offending line, which may hold a key.
@@ -40,13 +40,6 @@ class ProfileSection:
     values: Mapping[str, str] = field(repr=False)  # may hold secrets
 
 
-@dataclass(frozen=True)
-class ProfileMissing:
-    """The file or section is not there (fine unless someone asked for it)."""
-
-    reason: str
-
-
 def _parse_error(path: Path, error: configparser.Error) -> ConfigurationError:
     if isinstance(error, configparser.MissingSectionHeaderError):
         detail = f"line {error.lineno} comes before any [section] header"
@@ -64,15 +57,13 @@ def _parse_error(path: Path, error: configparser.Error) -> ConfigurationError:
     )
 
 
-def read_profile_section(
-    path: Path, section: str, *, required_by: str | None = None
-) -> ProfileSection | ProfileMissing:
-    """Return ``[section]`` of the file at ``path``.
+def read_profile_section(path: Path, section: str, *, required_by: str | None = None) -> ProfileSection | str:
+    """Return ``[section]`` of the file at ``path``, or why it is not there.
 
     A file or section that is absent is an error only when ``required_by``
     names who asked for it (a setting, an environment variable, or
-    ``credential_source=profile``); otherwise the caller moves on.  A file
-    that exists but cannot be read or parsed is always an error.
+    ``credential_source=profile``).  A file that exists but cannot be read or
+    parsed is always an error.
     """
     if not path.exists():
         if required_by:
@@ -80,7 +71,7 @@ def read_profile_section(
                 f"The credentials file {path} (required by {required_by}) does not exist.",
                 hint="Create it with a [basic] section holding ak, sk and project_id, or fix the path.",
             )
-        return ProfileMissing(f"{path} (not found)")
+        return f"{path} (not found)"
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -100,5 +91,5 @@ def read_profile_section(
                 f"The credentials file {path} has no [{section}] section (sections found: {found}).",
                 hint=f"Add a [{section}] section with ak, sk and project_id.",
             )
-        return ProfileMissing(f"{path} (no [{section}] section)")
+        return f"{path} (no [{section}] section)"
     return ProfileSection(path, section, dict(parser.items(section)))

@@ -1,17 +1,16 @@
 """Keeping credentials out of logs, reprs and messages.
 
 Credentials travel as pydantic ``SecretStr`` (its repr and JSON form are
-``**********``) inside the value types defined here (re-exported by
-core.credentials, which resolves them).  The helpers here cover the places where a secret has
-already become plain text: outgoing headers that someone wants to log, and
-free text such as an upstream error body that might echo a header back.
+``**********``) inside the value types defined here (core/auth/credentials.py
+resolves them). The helpers cover text a secret may already be in, such as an
+upstream error body that echoes a header back, and every log record.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import SecretStr
@@ -76,17 +75,6 @@ class IamTokenCredentials(_HoldsSecrets):
 Credentials = AkSkCredentials | IamTokenCredentials
 
 
-@dataclass(frozen=True)
-class AuthParts:
-    """Headers and query string to send; the headers hold secrets, so repr shows their names only."""
-
-    headers: dict[str, str] = field(repr=False)
-    query_string: str
-
-    def __repr__(self) -> str:
-        return f"AuthParts(headers=<{', '.join(self.headers)}>, query_string={self.query_string!r})"
-
-
 def require_header_safe(value: SecretStr, name: str, where: str) -> None:
     """Credentials end up in HTTP headers: printable ASCII without spaces or quotes only.
 
@@ -102,36 +90,12 @@ def require_header_safe(value: SecretStr, name: str, where: str) -> None:
         )
 
 
-def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
-    """A copy safe to log: credential-bearing header values replaced."""
-    return {name: REDACTED if name.lower() in SENSITIVE_HEADERS else value for name, value in headers.items()}
-
-
 def redact_text(text: str, secrets: Iterable[str | SecretStr | None]) -> str:
     """Replace every occurrence of each secret in ``text`` (longest first)."""
     plain = {s.get_secret_value() if isinstance(s, SecretStr) else s for s in secrets if s is not None}
     for value in sorted((v for v in plain if len(v) >= _MIN_SCRUB_LENGTH), key=len, reverse=True):
         text = text.replace(value, REDACTED)
     return text
-
-
-class RedactingFilter(logging.Filter):
-    """A logging filter that scrubs known secrets from every record it sees (one logger or handler)."""
-
-    def __init__(self, secrets: Iterable[str | SecretStr | None]) -> None:
-        super().__init__()
-        self._secrets = [s for s in secrets if s is not None]
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        _scrub(record, self._secrets)
-        return True
-
-
-def _scrub(record: logging.LogRecord, secrets: Iterable[str | SecretStr]) -> None:
-    message = record.getMessage()
-    cleaned = redact_text(message, secrets)
-    if cleaned != message:
-        record.msg, record.args = cleaned, None
 
 
 _redacted: set[str] = set()
@@ -160,7 +124,10 @@ def redact_all_logs(secrets: Iterable[str | SecretStr | None]) -> None:
 
     def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
         record = previous(*args, **kwargs)
-        _scrub(record, _redacted)
+        message = record.getMessage()
+        cleaned = redact_text(message, _redacted)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
         return record
 
     logging.setLogRecordFactory(factory)

@@ -1,13 +1,8 @@
-"""SDK-HMAC-SHA256 request signing, as done by Huawei Cloud's API gateway.
+"""SDK-HMAC-SHA256 request signing (docs/modelarts-api.md §9.1), without depending on ``huaweicloudsdkcore``.
 
-This is our own implementation of the algorithm in REFERENCE.md §9.1, so the
-run-time package does not depend on ``huaweicloudsdkcore``.  Tests prove it
-byte-for-byte equal to the SDK's ``Signer`` on the documented test vector and
-on property-based random requests.
-
-The same canonicalisation serves both sides: :func:`sign` for the client and
-:func:`verify` for the bundled simulator, which must reject exactly what the
-gateway rejects.
+Tests prove it byte-for-byte equal to the SDK's ``Signer`` on the documented
+test vector and on random requests. :func:`sign` serves the client and
+:func:`verify` the simulator, which must reject exactly what the gateway rejects.
 """
 
 from __future__ import annotations
@@ -26,8 +21,6 @@ CONTENT_SHA256_HEADER = "X-Sdk-Content-Sha256"
 UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD"
 EMPTY_BODY_SHA256 = hashlib.sha256(b"").hexdigest()
 
-QueryPairs = list[tuple[str, str]]
-
 
 def _encode(text: str) -> str:
     # The gateway percent-encodes everything except RFC 3986 unreserved
@@ -43,12 +36,8 @@ def canonical_uri(path: str) -> str:
 
 
 def canonical_query(pairs: Iterable[tuple[str, str]]) -> str:
-    """Sorted ``key=value`` pairs, both sides encoded.
-
-    Sorting happens on the *decoded* pairs, before encoding, exactly as the
-    SDK does; sorting the encoded strings would order ``a b`` and ``a-b``
-    differently.
-    """
+    """Sorted ``key=value`` pairs, both sides encoded; sorted before encoding, as the SDK does
+    (sorting the encoded strings would order ``a b`` and ``a-b`` differently)."""
     return "&".join(f"{_encode(k)}={_encode(v)}" for k, v in sorted(pairs))
 
 
@@ -151,11 +140,10 @@ def sign(
 ) -> SignedParts:
     """Sign a request and return the headers to send (input headers included).
 
-    ``host`` is ``host[:port]`` as it will appear in the Host header.  The
-    caller must send the returned ``query_string`` verbatim and the body
-    byte-identical to ``body``; nothing may rewrite them after signing.
-    Raises ValueError for header names repeated in another case and for a
-    supplied ``X-Sdk-Date`` that is not in canonical form.
+    ``host`` is ``host[:port]`` as in the Host header. The caller must send the
+    returned ``query_string`` verbatim and ``body`` byte-identical. Raises
+    ValueError for a header name repeated in another case and for a supplied
+    ``X-Sdk-Date`` that is not in canonical form.
     """
     pairs = list(query)
     out: dict[str, str] = dict(headers or {})

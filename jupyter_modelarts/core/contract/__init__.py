@@ -2,166 +2,26 @@
 
 Requests forbid unknown fields and report every problem at once; responses
 keep unknown fields.  Use :func:`parse_request` for untrusted input and
-:func:`to_upstream_json` / :func:`to_query` for what goes on the wire.
-docs/contract.md lists every rule and where it comes from.
+``to_upstream_json`` / ``to_query`` (validation.py) for what goes on the wire.
+docs/contract.md lists every rule and where it comes from. The names other
+packages use every day are re-exported here; the rest live in the submodules.
 """
 
-from jupyter_modelarts.core.contract.base import (
-    CaseInsensitive,
-    Lenient,
-    QueryModel,
-    RequestModel,
-    ResponseModel,
-)
-from jupyter_modelarts.core.contract.catalog import (
-    AscendInfo,
-    Billing,
-    Flavor,
-    FlavorListQuery,
-    FlavorPage,
-    GpuInfo,
-    Image,
-    ImageListQuery,
-    ImagePage,
-    Quota,
-    SwitchableFlavorsQuery,
-)
-from jupyter_modelarts.core.contract.enums import (
-    AffinityOperator,
-    Arch,
-    AscendFlavorType,
-    BillingItem,
-    EndpointService,
-    Feature,
-    FlavorCategory,
-    HookMode,
-    HookType,
-    ImageOrigin,
-    ImageServiceType,
-    ImageStatus,
-    ImageType,
-    ImageVisibility,
-    JobStatus,
-    LeaseType,
-    NotebookStatus,
-    Ownership,
-    PoolType,
-    PublicNetworkType,
-    SortDir,
-    VolumeCategory,
-)
-from jupyter_modelarts.core.contract.lease import (
-    Lease,
-    LeaseRenewRequest,
-    LeaseRequest,
-    RenewQuery,
-    StartQuery,
-    lease_problem,
-    lease_rule,
-)
-from jupyter_modelarts.core.contract.listing import NotebookListQuery, Page
-from jupyter_modelarts.core.contract.notebook import (
-    Affinity,
-    AffinityRule,
-    ContainerHooks,
-    CustomHooks,
-    CustomSpec,
-    EndpointRequest,
-    HookConfig,
-    NotebookCreateRequest,
-    NotebookUpdateRequest,
-    PublicNetworkConfig,
-    RunUser,
-    UserVpc,
-    VolumeMount,
-)
-from jupyter_modelarts.core.contract.responses import (
-    DataVolumeRes,
-    Endpoint,
-    ImageSummary,
-    JobProgress,
-    Notebook,
-    VolumeRes,
-)
-from jupyter_modelarts.core.contract.validation import (
-    parse_request,
-    problems_from,
-    to_query,
-    to_upstream_json,
-)
-
-NotebookPage = Page[Notebook]
-
-__all__ = [
-    "Affinity",
-    "AffinityOperator",
-    "AffinityRule",
-    "Arch",
-    "AscendFlavorType",
-    "AscendInfo",
-    "Billing",
-    "BillingItem",
-    "CaseInsensitive",
-    "ContainerHooks",
-    "CustomHooks",
-    "CustomSpec",
-    "DataVolumeRes",
-    "Endpoint",
-    "EndpointRequest",
-    "EndpointService",
-    "Feature",
-    "Flavor",
-    "FlavorCategory",
-    "FlavorListQuery",
-    "FlavorPage",
-    "GpuInfo",
-    "HookConfig",
-    "HookMode",
-    "HookType",
-    "Image",
-    "ImageListQuery",
-    "ImageOrigin",
-    "ImagePage",
-    "ImageServiceType",
-    "ImageStatus",
-    "ImageSummary",
-    "ImageType",
-    "ImageVisibility",
-    "JobProgress",
-    "JobStatus",
-    "Lease",
-    "LeaseRenewRequest",
-    "LeaseRequest",
-    "LeaseType",
-    "Lenient",
-    "Notebook",
-    "NotebookCreateRequest",
-    "NotebookListQuery",
-    "NotebookPage",
-    "NotebookStatus",
-    "NotebookUpdateRequest",
-    "Ownership",
-    "Page",
-    "PoolType",
-    "PublicNetworkConfig",
-    "PublicNetworkType",
-    "QueryModel",
-    "Quota",
-    "RenewQuery",
-    "RequestModel",
-    "ResponseModel",
-    "RunUser",
-    "SortDir",
-    "StartQuery",
-    "SwitchableFlavorsQuery",
-    "UserVpc",
-    "VolumeCategory",
-    "VolumeMount",
-    "VolumeRes",
-    "lease_problem",
-    "lease_rule",
-    "parse_request",
-    "problems_from",
-    "to_query",
-    "to_upstream_json",
-]
+from jupyter_modelarts.core.contract.base import RequestModel as RequestModel
+from jupyter_modelarts.core.contract.catalog import Flavor as Flavor
+from jupyter_modelarts.core.contract.catalog import Image as Image
+from jupyter_modelarts.core.contract.catalog import ImageListQuery as ImageListQuery
+from jupyter_modelarts.core.contract.enums import EndpointService as EndpointService
+from jupyter_modelarts.core.contract.enums import FlavorCategory as FlavorCategory
+from jupyter_modelarts.core.contract.enums import ImageStatus as ImageStatus
+from jupyter_modelarts.core.contract.enums import ImageType as ImageType
+from jupyter_modelarts.core.contract.enums import NotebookStatus as NotebookStatus
+from jupyter_modelarts.core.contract.enums import Ownership as Ownership
+from jupyter_modelarts.core.contract.lease import Lease as Lease
+from jupyter_modelarts.core.contract.lease import LeaseRenewRequest as LeaseRenewRequest
+from jupyter_modelarts.core.contract.lease import StartQuery as StartQuery
+from jupyter_modelarts.core.contract.listing import NotebookPage as NotebookPage
+from jupyter_modelarts.core.contract.notebook import NotebookCreateRequest as NotebookCreateRequest
+from jupyter_modelarts.core.contract.notebook import NotebookUpdateRequest as NotebookUpdateRequest
+from jupyter_modelarts.core.contract.responses import Notebook as Notebook
+from jupyter_modelarts.core.contract.validation import parse_request as parse_request

@@ -20,7 +20,7 @@ import enum
 import re
 import typing
 from collections.abc import Callable, Mapping, Sequence
-from typing import Annotated, Any, ClassVar, TypeVar
+from typing import Annotated, Any, ClassVar, Self, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -128,18 +128,17 @@ def checked(predicate: Callable[[T], bool], rule: str) -> AfterValidator:
 
 
 class Documented:
-    """JSON-schema keywords stating a rule in ``openapi.json``; validation is not touched.
+    """JSON-schema keywords (``pattern``, ``maxLength``, ``minimum``...) stating a rule in ``openapi.json``.
 
     Our rules are checked by our own validators (:func:`checked`, ``matching``...), whose
     wording people read; pydantic knows nothing of them, so the generated schema would be
     looser than the API. Placed next to such a validator, this states the same rule in the
     schema: ``Annotated[str, checked(...), documented(maxLength=128, pattern="^...$")]``.
+    Validation is not touched.
     """
 
-    __slots__ = ("keywords",)
-
-    def __init__(self, keywords: Mapping[str, Any]) -> None:
-        self.keywords = dict(keywords)
+    def __init__(self, **keywords: Any) -> None:
+        self.keywords = keywords
 
     def __repr__(self) -> str:
         return f"documented({self.keywords!r})"
@@ -152,9 +151,27 @@ class Documented:
         return json_schema
 
 
-def documented(**keywords: Any) -> Documented:
-    """The JSON-schema keywords (``pattern``, ``maxLength``, ``minimum``, ``format``...) of a rule."""
-    return Documented(keywords)
+documented = Documented
+
+
+class Bounded(Documented):
+    """A number rule checked in our wording, like :func:`checked`, and stated in the schema."""
+
+    def __init__(self, rule: str, minimum: float, maximum: float | None = None, **keywords: Any) -> None:
+        bounds = {"minimum": minimum} if maximum is None else {"minimum": minimum, "maximum": maximum}
+        super().__init__(**bounds, **keywords)
+        self.rule, self.minimum, self.maximum = rule, minimum, maximum
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        def check(value: float) -> float:
+            if value < self.minimum or (self.maximum is not None and value > self.maximum):
+                raise rule_error(self.rule)
+            return value
+
+        return core_schema.no_info_after_validator_function(check, handler(source))
+
+
+bounded = Bounded
 
 
 def ecma(pattern: re.Pattern[str] | str) -> str:
@@ -184,33 +201,21 @@ def ecma(pattern: re.Pattern[str] | str) -> str:
 
 
 def no_repeats(what: str) -> AfterValidator:
-    """A list validator: every value at most once.
-
-    A repeated SSH key or IP address is a slip (an option given twice), and sent on
-    it would reach ModelArts twice; it is named rather than silently dropped.
-    """
+    """A list validator: every value at most once. A repeated SSH key or IP address is a slip
+    that would reach ModelArts twice; it is named rather than silently dropped."""
 
     def check(values: list[T]) -> list[T]:
-        seen: set[T] = set()
-        repeated: dict[str, None] = {}  # insertion-ordered set
-        for value in values:
-            if value in seen:
-                repeated[str(value)] = None
-            seen.add(value)
+        repeated = dict.fromkeys(str(value) for index, value in enumerate(values) if value in values[:index])
         if repeated:
-            names = ", ".join(repeated)
-            raise rule_error(f"must not list the same {what} twice (repeated: {names})")
+            raise rule_error(f"must not list the same {what} twice (repeated: {', '.join(repeated)})")
         return values
 
     return AfterValidator(check)
 
 
 def at_most(max_items: int, rule: str) -> WrapValidator:
-    """Limit a list's length *and* still report problems inside its items.
-
-    ``Field(max_length=...)`` stops at the length error and hides the item
-    errors; this validator reports both.
-    """
+    """Limit a list's length *and* still report problems inside its items (``Field(max_length=...)``
+    stops at the length error and hides the item errors)."""
 
     def check(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
         extra = [problem_at((), rule, value)] if isinstance(value, list) and len(value) > max_items else []
@@ -230,11 +235,20 @@ class RequestModel(BaseModel):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=False, use_enum_values=False)
     source: ClassVar[str] = "body"  # where the data comes from, the first part of a problem location
+    # Documented alternative spellings, {field: canonical field}: either may be given, not both.
+    spellings: ClassVar[Mapping[str, str]] = {}
+    _alternatives: ClassVar[str] = "one field"
 
     @classmethod
     def presence_rules(cls, raw: Mapping[str, Any]) -> list[InitErrorDetails]:
         """Rules about which keys were given together; checked even when fields are invalid."""
-        return []
+        problems = []
+        for other, canonical in cls.spellings.items():
+            first, second = (cls.model_fields[name].alias or name for name in (canonical, other))
+            if given(raw, first) and given(raw, second):
+                rule = f"give either '{first}' or '{second}' ({cls._alternatives}), not both"
+                problems.append(problem_at((second,), rule, raw[second]))
+        return problems
 
     @model_validator(mode="wrap")
     @classmethod
@@ -248,20 +262,22 @@ class RequestModel(BaseModel):
             raise merged(cls.__name__, error, extra) from None
         raise merged(cls.__name__, None, extra)
 
-    def _adopt(self, target: str, source: str) -> None:
-        """Move a value given under an alternative spelling to the canonical field."""
-        value = getattr(self, source)
-        if value is not None:
-            setattr(self, target, value)
-            setattr(self, source, None)
-            self.__pydantic_fields_set__.add(target)
-            self.__pydantic_fields_set__.discard(source)
+    @model_validator(mode="after")
+    def _canonical_spellings(self) -> Self:
+        # Assignment marks the canonical field as set, so to_upstream_json sends it; None is never sent.
+        for other, canonical in self.spellings.items():
+            value = getattr(self, other)
+            if value is not None:
+                setattr(self, canonical, value)
+                setattr(self, other, None)
+        return self
 
 
 class QueryModel(RequestModel):
     """Query parameters: the same rules, located under ``query``."""
 
     source: ClassVar[str] = "query"
+    _alternatives: ClassVar[str] = "the same filter"
 
 
 class ResponseModel(BaseModel):

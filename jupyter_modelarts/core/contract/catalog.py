@@ -1,7 +1,5 @@
-"""What can be chosen when creating a notebook: flavors, images and the quota.
-
-REFERENCE §4.9 (flavors), §4.10 (images), §5.2 (``Feature``: quota).
-"""
+"""What can be chosen when creating a notebook: flavors, images and the quota (docs/modelarts-api.md
+§4.9, §4.10, §5.2)."""
 
 from __future__ import annotations
 
@@ -14,7 +12,7 @@ from jupyter_modelarts.core.contract.base import (
     Lenient,
     QueryModel,
     ResponseModel,
-    checked,
+    bounded,
     documented,
     ecma,
 )
@@ -35,7 +33,7 @@ from jupyter_modelarts.core.contract.fields import NonEmpty, Offset, SortKey, Wo
 from jupyter_modelarts.core.contract.listing import Page
 from jupyter_modelarts.core.contract.responses import ImageSummary, TagRes
 
-PositiveLimit = Annotated[int, checked(lambda v: v >= 1, "limit must be 1 or more"), documented(minimum=1)]
+PositiveLimit = Annotated[int, bounded("limit must be 1 or more", 1)]
 
 
 class FlavorListQuery(QueryModel):
@@ -120,11 +118,7 @@ class FlavorPage(Page[Flavor]):
 
 _IMAGE_NAME = re.compile(rf"[a-z0-9._\-]{{1,{limits.IMAGE_NAME_MAX}}}")
 _NAMESPACE = re.compile(rf"[a-z][A-Za-z0-9._\-]{{0,{limits.IMAGE_NAMESPACE_MAX - 1}}}")
-ImageLimit = Annotated[
-    int,
-    checked(lambda v: 1 <= v <= limits.IMAGE_LIMIT_MAX, f"limit must be 1–{limits.IMAGE_LIMIT_MAX}"),
-    documented(minimum=1, maximum=limits.IMAGE_LIMIT_MAX),
-]
+ImageLimit = Annotated[int, bounded(f"limit must be 1–{limits.IMAGE_LIMIT_MAX}", 1, limits.IMAGE_LIMIT_MAX)]
 IMAGE_NAME_RULE = f"image name must be 1–{limits.IMAGE_NAME_MAX} of a-z, 0-9, '.', '_' or '-'"
 ImageName = Annotated[str, matching(_IMAGE_NAME, IMAGE_NAME_RULE), documented(pattern=ecma(_IMAGE_NAME))]
 NAMESPACE_RULE = (

@@ -1,10 +1,9 @@
-"""Every enumeration of the notebook API (REFERENCE.md §7, legacy values from §4.12).
+"""Every enumeration of the notebook API (docs/modelarts-api.md §7).
 
-Members are ``StrEnum`` so they compare equal to their wire strings and
-serialise as them.  The value of each member is its canonical wire spelling:
-upper case for the ModelArts API, Kubernetes spelling for affinity operators,
-lower case for the legacy ``/demanager`` API.  Requests accept any letter case
-through :data:`~jupyter_modelarts.core.contract.base.CaseInsensitive`.
+Members are ``StrEnum``, so they compare equal to their wire strings and
+serialise as them; each value is the canonical wire spelling (upper case, but
+Kubernetes spelling for affinity operators). Requests accept any letter case
+through ``CaseInsensitive`` (base.py).
 """
 
 from __future__ import annotations
@@ -42,7 +41,7 @@ class LeaseType(enum.StrEnum):
 class VolumeCategory(enum.StrEnum):
     EVS = "EVS"  # block disk, the only resizable one
     EFS = "EFS"  # SFS Turbo
-    SFS = "SFS"  # the name seed 001 uses for the same file service
+    SFS = "SFS"  # the name [create-rst] (docs/modelarts-api.md §1) uses for the same file service
     OBS = "OBS"
     OBSFS = "OBSFS"  # OBS parallel file system (PFS)
 

@@ -1,8 +1,5 @@
-"""Validated scalar types reused by several request models.
-
-Each type carries the rule a person reads when the value is rejected; the
-numbers and patterns come from :mod:`limits` so the simulator applies the same
-ones.
+"""Validated scalar types reused by several request models, each with the rule a person reads
+when a value is rejected (the numbers and patterns come from limits.py, shared with the simulator).
 """
 
 from __future__ import annotations
@@ -16,7 +13,7 @@ from typing import Annotated
 from pydantic import AfterValidator, StringConstraints
 
 from jupyter_modelarts.core.contract import limits
-from jupyter_modelarts.core.contract.base import checked, documented, ecma
+from jupyter_modelarts.core.contract.base import bounded, checked, documented, ecma
 
 
 def matching(pattern: re.Pattern[str], rule: str) -> AfterValidator:
@@ -36,17 +33,6 @@ Name = Annotated[
     str,
     checked(_name_ok, f"must be {limits.NAME_RULE}"),
     documented(minLength=1, maxLength=limits.NAME_MAX, pattern=ecma(limits.NAME_PATTERN)),
-]
-
-LEGACY_NAME_RULE = f"must be 1–{limits.LEGACY_NAME_MAX} characters: letters, digits, '-' or '_'"
-_LEGACY_NAME_PATTERN = re.compile(r"[A-Za-z0-9_\-]+")
-LegacyName = Annotated[
-    str,
-    checked(
-        lambda v: len(v) <= limits.LEGACY_NAME_MAX and _LEGACY_NAME_PATTERN.fullmatch(v) is not None,
-        LEGACY_NAME_RULE,
-    ),
-    documented(minLength=1, maxLength=limits.LEGACY_NAME_MAX, pattern=ecma(_LEGACY_NAME_PATTERN)),
 ]
 
 DESCRIPTION_RULE = f"must be at most {limits.DESCRIPTION_MAX} characters and must not contain < or >"
@@ -84,11 +70,9 @@ NonEmpty = Annotated[str, StringConstraints(min_length=1)]
 
 EVS_SIZE_RULE = f"must be {limits.EVS_MIN_GB}–{limits.EVS_MAX_GB} GB"
 EvsSize = Annotated[
-    int,
-    checked(lambda v: limits.EVS_MIN_GB <= v <= limits.EVS_MAX_GB, EVS_SIZE_RULE),
-    documented(minimum=limits.EVS_MIN_GB, maximum=limits.EVS_MAX_GB, description="size in GB"),
+    int, bounded(EVS_SIZE_RULE, limits.EVS_MIN_GB, limits.EVS_MAX_GB, description="size in GB")
 ]
-Offset = Annotated[int, checked(lambda v: v >= 0, "offset must be 0 or more"), documented(minimum=0)]
+Offset = Annotated[int, bounded("offset must be 0 or more", 0)]
 
 # Addresses that can never be a client on the public internet.  The
 # documentation ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24) are NOT
@@ -115,12 +99,16 @@ PUBLIC_IP_RULE = (
 )
 
 
-def is_public_ipv4(text: str) -> bool:
+def _ipv4(text: str) -> ipaddress.IPv4Address | None:
     try:
-        address = ipaddress.IPv4Address(text)
+        return ipaddress.IPv4Address(text)
     except ValueError:
-        return False
-    return not any(address in network for network in _NOT_PUBLIC)
+        return None
+
+
+def is_public_ipv4(text: str) -> bool:
+    address = _ipv4(text)
+    return address is not None and not any(address in network for network in _NOT_PUBLIC)
 
 
 PublicIPv4 = Annotated[
@@ -130,16 +118,10 @@ PublicIPv4 = Annotated[
 ]
 
 
-def _is_ipv4(text: str) -> bool:
-    try:
-        ipaddress.IPv4Address(text)
-    except ValueError:
-        return False
-    return True
-
-
 IPv4 = Annotated[
-    str, checked(_is_ipv4, "must be an IPv4 address such as 192.168.0.10"), documented(format="ipv4")
+    str,
+    checked(lambda text: _ipv4(text) is not None, "must be an IPv4 address such as 192.168.0.10"),
+    documented(format="ipv4"),
 ]
 
 

@@ -141,7 +141,7 @@ class StartQuery(QueryModel):
 class Lease(ResponseModel):
     """The lease ModelArts reports.  Times are UTC milliseconds.
 
-    The auto-stop deadline is ``create_at + duration`` (REFERENCE §6.2):
+    The auto-stop deadline is ``create_at + duration`` (docs/modelarts-api.md §6.2):
     ``duration`` grows on every start and renew while ``create_at`` stays.
     """
 

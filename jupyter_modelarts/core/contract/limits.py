@@ -1,9 +1,8 @@
 """Every documented number and pattern of the notebook API, in one place.
 
-Both the contract models (what the proxy lets through) and the simulator (what
-"ModelArts" accepts) read these, so the two cannot drift apart.  Where the
-source documents disagree, the value chosen follows REFERENCE.md §8 and the
-comment says why.
+The contract models (what the proxy lets through) and the simulator (what
+"ModelArts" accepts) both read these, so the two cannot drift apart. Where the
+sources disagree, the value follows docs/modelarts-api.md §8 and a comment says why.
 """
 
 from __future__ import annotations
@@ -11,8 +10,8 @@ from __future__ import annotations
 import re
 
 # Names: ≤64 in the older page and the console, ≤128 in the newer page and the
-# SDK (§8).  We accept 128 and advise when a name is longer than 64, because
-# some regions' consoles still truncate there.
+# SDK (§8).  We accept 128; the launcher advises when a name is longer than 64,
+# because some regions' consoles still truncate there.
 NAME_MAX = 128
 NAME_ADVISED_MAX = 64
 # Letters, digits, "-" and "_"; the SDK also allows Chinese characters.
@@ -21,9 +20,8 @@ NAME_RULE = "1–128 characters: letters, digits, '-', '_' or Chinese characters
 
 DESCRIPTION_MAX = 512
 # The SDK forbids only < and >; the OTC pages also list & " ' /.  We reject
-# the characters every source forbids and advise about the rest (§8).
+# the characters every source forbids and accept the rest (§8).
 DESCRIPTION_FORBIDDEN = frozenset("<>")
-DESCRIPTION_DISCOURAGED = frozenset("&\"'/")
 
 # EVS system disk, GB (§8: 5–4096 everywhere).
 EVS_MIN_GB = 5
@@ -64,7 +62,7 @@ IMAGE_LIMIT_MAX = 1000
 CUSTOM_SPEC_CPU_MIN = 0.4
 CUSTOM_SPEC_MEMORY_MIN = 513
 
-# Legacy /demanager API (seed 002).
+# Legacy /demanager API (docs/modelarts-api.md §1 [legacy-create]).
 LEGACY_NAME_MAX = 64
 LEGACY_AUTO_STOP_MIN_S = 3_600
 LEGACY_AUTO_STOP_MAX_S = 86_400

@@ -1,24 +1,20 @@
-"""Listing notebooks (REFERENCE §3, §4.2, seed 003) and the common page envelope."""
+"""Listing notebooks (docs/modelarts-api.md §3, §4.2, §1 [list]) and the common page envelope."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Generic, TypeVar
 
-from pydantic import Field, model_validator
-from pydantic_core import InitErrorDetails
+from pydantic import Field
 
 from jupyter_modelarts.core.contract import limits
 from jupyter_modelarts.core.contract.base import (
     CaseInsensitive,
     QueryModel,
     ResponseModel,
-    checked,
+    bounded,
     documented,
     ecma,
-    given,
-    problem_at,
 )
 from jupyter_modelarts.core.contract.enums import BillingItem, Feature, NotebookStatus, SortDir
 from jupyter_modelarts.core.contract.fields import (
@@ -31,15 +27,11 @@ from jupyter_modelarts.core.contract.fields import (
     WorkspaceId,
     matching,
 )
+from jupyter_modelarts.core.contract.responses import Notebook
 
 T = TypeVar("T")
 
-LIMIT_RULE = f"limit must be 1–{limits.LIST_LIMIT_MAX}"
-Limit = Annotated[
-    int,
-    checked(lambda v: 1 <= v <= limits.LIST_LIMIT_MAX, LIMIT_RULE),
-    documented(minimum=1, maximum=limits.LIST_LIMIT_MAX),
-]
+Limit = Annotated[int, bounded(f"limit must be 1–{limits.LIST_LIMIT_MAX}", 1, limits.LIST_LIMIT_MAX)]
 
 # Fuzzy filters match parts of names, so only the character set is checked.
 _NAME_CHARS = re.compile(rf"[A-Za-z0-9_\-\u4e00-\u9fa5]{{1,{limits.NAME_MAX}}}")
@@ -77,8 +69,8 @@ class NotebookListQuery(QueryModel):
     """``GET /notebooks`` and ``GET /notebooks/all``.
 
     The workspace filter is documented as ``workspace_id`` (SDK) and
-    ``workspaceId`` (seed 003, golangsdk); either is accepted and the SDK
-    spelling goes upstream.
+    ``workspaceId`` (docs/modelarts-api.md §1 [list], golangsdk); either is
+    accepted and the SDK spelling goes upstream.
     """
 
     feature: CaseInsensitive[Feature] | None = None
@@ -102,23 +94,7 @@ class NotebookListQuery(QueryModel):
     description: Description | None = None
     ip: IPv4 | None = None
     username: Username | None = None
-
-    @classmethod
-    def presence_rules(cls, raw: Mapping[str, Any]) -> list[InitErrorDetails]:
-        if given(raw, "workspace_id") and given(raw, "workspaceId"):
-            return [
-                problem_at(
-                    ("workspaceId",),
-                    "give either 'workspace_id' or 'workspaceId' (the same filter), not both",
-                    raw["workspaceId"],
-                )
-            ]
-        return []
-
-    @model_validator(mode="after")
-    def _sdk_spelling(self) -> NotebookListQuery:
-        self._adopt("workspace_id", "workspace_id_camel")
-        return self
+    spellings = {"workspace_id_camel": "workspace_id"}
 
 
 class Page(ResponseModel, Generic[T]):
@@ -133,3 +109,10 @@ class Page(ResponseModel, Generic[T]):
     pages: int | None = None
     size: int | None = None
     total: int | None = None
+
+    @property
+    def items(self) -> list[T]:
+        return self.data
+
+
+NotebookPage = Page[Notebook]

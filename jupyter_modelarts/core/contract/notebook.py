@@ -1,9 +1,9 @@
-"""Create and update requests of ``/v1/{project_id}/notebooks`` (REFERENCE §4.1, §4.4).
+"""Create and update requests of ``/v1/{project_id}/notebooks`` (docs/modelarts-api.md §4.1, §4.4).
 
-Both create documents are covered: the OTC pages (seeds 000/001/004, endpoint
-fields ``dev_service``/``ssh_keys``) and the SDK (``service``/``key_pair_names``,
-custom specs, affinity, data volumes...).  Where they disagree, REFERENCE §8
-decides; docs/contract.md lists every rule and its source.
+Both create documents are covered: the OTC pages (§1 [create-html]/[create-rst]/[update],
+endpoint fields ``dev_service``/``ssh_keys``) and the SDK (``service``/``key_pair_names``,
+custom specs, affinity, data volumes...). Where they disagree, §8 decides;
+docs/contract.md lists every rule and its source.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated, Any
 
-from pydantic import ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import InitErrorDetails
 
 from jupyter_modelarts.core.contract import limits
@@ -19,7 +19,7 @@ from jupyter_modelarts.core.contract.base import (
     CaseInsensitive,
     RequestModel,
     at_most,
-    checked,
+    bounded,
     documented,
     given,
     no_repeats,
@@ -110,27 +110,19 @@ class VolumeMount(RequestModel):
     @field_validator("uri")
     @classmethod
     def _uri_for_dedicated(cls, value: str | None, info: ValidationInfo) -> str | None:
-        dedicated = info.data.get("ownership") is Ownership.DEDICATED
-        if value is None:
-            if dedicated:
-                raise rule_error("uri is required when ownership is DEDICATED")
-            return None
-        if not 1 <= len(value) <= limits.URI_MAX:
+        if value is None and info.data.get("ownership") is Ownership.DEDICATED:
+            raise rule_error("uri is required when ownership is DEDICATED")
+        if value is not None and not 1 <= len(value) <= limits.URI_MAX:
             raise rule_error(f"uri must be 1–{limits.URI_MAX} characters")
         return value
 
     @field_validator("id")
     @classmethod
     def _id_for_dedicated_file_service(cls, value: str | None, info: ValidationInfo) -> str | None:
-        needed = (
-            info.data.get("ownership") is Ownership.DEDICATED
-            and info.data.get("category") in FILE_SERVICE_CATEGORIES
-        )
-        if value is None:
-            if needed:
-                raise rule_error(EFS_ID_RULE)
-            return None
-        if limits.UUID_PATTERN.fullmatch(value) is None:
+        dedicated = info.data.get("ownership") is Ownership.DEDICATED
+        if value is None and dedicated and info.data.get("category") in FILE_SERVICE_CATEGORIES:
+            raise rule_error(EFS_ID_RULE)
+        if value is not None and limits.UUID_PATTERN.fullmatch(value) is None:
             raise rule_error("id must be the UUID of an SFS Turbo file system")
         return value
 
@@ -168,20 +160,7 @@ class EndpointRequest(RequestModel):
         default=None, description="the same as key_pair_names (the older name): give one of the two"
     )
     allowed_access_ips: AccessIps | None = None
-
-    @classmethod
-    def presence_rules(cls, raw: Mapping[str, Any]) -> list[InitErrorDetails]:
-        return [
-            problem_at((other,), f"give either '{canonical}' or '{other}' (one field), not both", raw[other])
-            for canonical, other in (("service", "dev_service"), ("key_pair_names", "ssh_keys"))
-            if given(raw, canonical) and given(raw, other)
-        ]
-
-    @model_validator(mode="after")
-    def _sdk_spelling(self) -> EndpointRequest:
-        self._adopt("service", "dev_service")
-        self._adopt("key_pair_names", "ssh_keys")
-        return self
+    spellings = {"dev_service": "service", "ssh_keys": "key_pair_names"}
 
 
 class HookConfig(RequestModel):
@@ -217,21 +196,11 @@ class CustomHooks(RequestModel):
 class CustomSpec(RequestModel):
     """``custom_spec`` for dedicated pools: all four basics are required there (SDK)."""
 
-    cpu: Annotated[
-        float,
-        checked(lambda v: v >= limits.CUSTOM_SPEC_CPU_MIN, "cpu must be at least 0.4"),
-        documented(minimum=limits.CUSTOM_SPEC_CPU_MIN),
-    ]
-    memory: Annotated[
-        int,
-        checked(lambda v: v >= limits.CUSTOM_SPEC_MEMORY_MIN, "memory must be ≥ 513"),
-        documented(minimum=limits.CUSTOM_SPEC_MEMORY_MIN),
-    ]
+    cpu: Annotated[float, bounded("cpu must be at least 0.4", limits.CUSTOM_SPEC_CPU_MIN)]
+    memory: Annotated[int, bounded("memory must be ≥ 513", limits.CUSTOM_SPEC_MEMORY_MIN)]
     arch: CaseInsensitive[Arch]
     category: CaseInsensitive[FlavorCategory]
-    gpu: (
-        Annotated[float, checked(lambda v: v >= 0, "gpu must not be negative"), documented(minimum=0)] | None
-    ) = None
+    gpu: Annotated[float, bounded("gpu must not be negative", 0)] | None = None
     gpu_type: str | None = None
     resource_flavor: str | None = None
 
@@ -240,14 +209,7 @@ class AffinityRule(RequestModel):
     key: NonEmpty
     operator: CaseInsensitive[AffinityOperator]
     values: list[str] | None = None
-    weight: (
-        Annotated[
-            int,
-            checked(lambda v: 0 <= v <= limits.AFFINITY_WEIGHT_MAX, WEIGHT_RULE),
-            documented(minimum=0, maximum=limits.AFFINITY_WEIGHT_MAX),
-        ]
-        | None
-    ) = None
+    weight: Annotated[int, bounded(WEIGHT_RULE, 0, limits.AFFINITY_WEIGHT_MAX)] | None = None
 
 
 class Affinity(RequestModel):
@@ -309,19 +271,13 @@ class NotebookCreateRequest(RequestModel):
         if not given(raw, "flavor") and not given(raw, "custom_spec"):
             problems.append(problem_at(("flavor",), "flavor is required unless custom_spec is given", None))
         if given(raw, "duration") and given(raw, "lease"):
-            problems.append(
-                problem_at(
-                    ("lease",),
-                    BOTH_LEASES_RULE,
-                    raw["lease"],
-                )
-            )
+            problems.append(problem_at(("lease",), BOTH_LEASES_RULE, raw["lease"]))
         return problems
 
     @field_validator("duration")
     @classmethod
     def _duration_in_range(cls, value: int | None, info: ValidationInfo) -> int | None:
-        # A top-level duration always means a TIMING lease (seeds 000/001).
+        # A top-level duration is always a TIMING lease (docs/modelarts-api.md §1 [create-html]/[create-rst]).
         return check_duration(value, info, forced=LeaseType.TIMING)
 
 

@@ -1,9 +1,8 @@
-"""What ModelArts answers about a notebook: ``NotebookResp`` (REFERENCE §5.1).
+"""What ModelArts answers about a notebook: ``NotebookResp`` (docs/modelarts-api.md §5.1).
 
-Lenient on purpose: every field is optional (seed 004's update answer is a
-partial object), unknown fields are kept, enum values are normalised to upper
-case when known and kept as sent when not, and both spellings of a field are
-accepted (``description``/``step_description``, ``service``/``dev_service``...).
+Lenient on purpose: every field is optional (the update answer of docs/modelarts-api.md
+§1 [update] is a partial object), unknown fields are kept, known enum values are normalised,
+and both spellings of a field are accepted (``description``/``step_description``...).
 """
 
 from __future__ import annotations
@@ -181,10 +180,6 @@ class Notebook(ResponseModel):
     is_need_credentials: bool | None = None
     jupyter_version: str | None = None
     tags: list[TagRes] | None = None
-
-    def without_token(self) -> dict[str, Any]:
-        """JSON-ready dict for front ends that did not ask to open the instance."""
-        return self.model_dump(mode="json", exclude={"token"}, exclude_none=True)
 
     def endpoint(self, kind: EndpointService) -> Endpoint | None:
         return next((e for e in self.endpoints or () if e.kind == kind), None)

@@ -1,11 +1,9 @@
 """Turning input into contract models, and contract models into wire data.
 
 :func:`parse_request` is the single entry point for untrusted input (REST
-handlers, magics, CLI): it either returns a valid model or raises one
-:class:`~jupyter_modelarts.core.errors.ContractError` that lists every
-problem with its location (``body.volume.capacity``, ``query.limit``), the
-rule a person can act on, and a short preview of the offending value.
-
+handlers, magics, CLI): it returns a valid model or raises one ContractError
+listing every problem with its location (``body.volume.capacity``), the rule a
+person can act on, and a short preview of the offending value.
 :func:`to_upstream_json` and :func:`to_query` produce exactly what is sent to
 ModelArts: canonical spellings, no unset or null fields.
 """
@@ -53,19 +51,13 @@ _PLAIN_RULES = {
 
 
 def _rule(error: ErrorDetails) -> str:
-    if error["type"] == CONTRACT_ERROR:
-        return error["msg"]
     template = _PLAIN_RULES.get(error["type"])
-    if template is None:
+    if error["type"] == CONTRACT_ERROR or template is None:
         return error["msg"]
     try:
         return template.format(**error.get("ctx", {}))
     except (KeyError, IndexError):
         return error["msg"]
-
-
-def _location(source: str, loc: Sequence[str | int]) -> str:
-    return ".".join([source, *(str(part) for part in loc)])
 
 
 # Values under these names are never echoed back: hook scripts may embed
@@ -85,8 +77,8 @@ def problems_from(error: ValidationError, location: str) -> list[FieldProblem]:
     """Every line of a pydantic error as a FieldProblem, in pydantic's order, duplicates dropped."""
     problems: list[FieldProblem] = []
     for line in error.errors(include_url=False):
-        value = _shown(line)
-        problem = FieldProblem(_location(location, line["loc"]), _rule(line), value)
+        where = ".".join([location, *(str(part) for part in line["loc"])])
+        problem = FieldProblem(where, _rule(line), _shown(line))
         if problem not in problems:
             problems.append(problem)
     return problems
@@ -199,16 +191,10 @@ def to_upstream_json(model: BaseModel) -> bytes:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _query_text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
 def to_query(model: BaseModel) -> list[tuple[str, str]]:
-    """Query pairs for the HTTP client (the signer sorts them).
-
-    Defaults are sent (the legacy list needs ``de_type``); None is skipped.
-    """
+    """Query pairs for the HTTP client; defaults are sent (the legacy list needs ``de_type``), None is not."""
     payload = model.model_dump(mode="json", by_alias=True, exclude_none=True)
-    return [(name, _query_text(value)) for name, value in payload.items()]
+    return [
+        (name, json.dumps(value) if isinstance(value, bool) else str(value))
+        for name, value in payload.items()
+    ]

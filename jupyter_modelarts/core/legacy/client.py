@@ -1,10 +1,9 @@
 """The deprecated DevEnviron API (``/demanager/instances``, docs/modelarts-api.md §4.12).
 
-:class:`LegacyClient` sends through a :class:`ModelArtsClient` (same endpoint,
-credentials and connections). Only the transport's default retry rules apply
-here (reads and updates are idempotent; create, delete and actions are never
-re-sent): the old API is kept for existing instances, not extended. This
-package, with server/legacy and simulator/legacy, can be removed as a whole.
+:class:`LegacyClient` sends through a :class:`ModelArtsClient` with only the
+transport's default retry rules (create, delete and actions are never re-sent):
+the old API is kept for existing instances, not extended. This package, with
+server/legacy and simulator/legacy, can be removed as a whole.
 """
 
 from __future__ import annotations
@@ -13,10 +12,9 @@ import re
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from pydantic import BaseModel
-
 from jupyter_modelarts.core.client import ModelArtsClient
-from jupyter_modelarts.core.contract import RequestModel, parse_request, to_query
+from jupyter_modelarts.core.contract.base import RequestModel
+from jupyter_modelarts.core.contract.validation import parse_request, to_query
 from jupyter_modelarts.core.errors import ContractError, FieldProblem, preview
 from jupyter_modelarts.core.legacy.models import (
     LegacyActionRequest,
@@ -30,7 +28,6 @@ from jupyter_modelarts.core.legacy.models import (
 )
 
 M = TypeVar("M", bound=RequestModel)
-R = TypeVar("R", bound=BaseModel)
 LegacyInput = Mapping[str, Any]
 
 # Legacy ids look like DE-7d558ef8-c73d-11ea-...; anything else that is safe in a URL path is let through.
@@ -62,25 +59,20 @@ class LegacyClient:
     def __init__(self, client: ModelArtsClient) -> None:
         self.client = client
 
-    async def _fetch(self, response: type[R], method: str, subpath: str, **options: Any) -> R:
-        answer = await self.client.call(method, subpath, response, **options)
-        assert answer is not None  # a model was asked for
-        return answer
-
     async def create(self, request: LegacyCreateRequest | LegacyInput) -> LegacyInstance:
         body = _validated(LegacyCreateRequest, request)
-        return await self._fetch(LegacyInstance, "POST", _BASE, body=body, retry="never")
+        return await self.client.fetch(LegacyInstance, "POST", _BASE, body=body, retry="never")
 
     async def list(self, query: LegacyListQuery | LegacyInput | None = None) -> LegacyInstancePage:
         filters = _validated(LegacyListQuery, query)
-        return await self._fetch(LegacyInstancePage, "GET", _BASE, query=to_query(filters))
+        return await self.client.fetch(LegacyInstancePage, "GET", _BASE, query=to_query(filters))
 
     async def show(self, instance_id: str) -> LegacyInstance:
-        return await self._fetch(LegacyInstance, "GET", _path(instance_id))
+        return await self.client.fetch(LegacyInstance, "GET", _path(instance_id))
 
     async def update(self, instance_id: str, request: LegacyUpdateRequest | LegacyInput) -> LegacyInstance:
         body = _validated(LegacyUpdateRequest, request, instance_id)
-        return await self._fetch(LegacyInstance, "PUT", _path(instance_id), body=body)
+        return await self.client.fetch(LegacyInstance, "PUT", _path(instance_id), body=body)
 
     async def delete(self, instance_id: str) -> None:
         """Delete; the old API documents no answer body, so none is returned."""
@@ -91,7 +83,7 @@ class LegacyClient:
     ) -> LegacyActionResult:
         """``{"action": "start"|"stop"}``; the answer has ``current_status`` and ``previous_state``."""
         body = _validated(LegacyActionRequest, request, instance_id)
-        return await self._fetch(LegacyActionResult, "POST", _path(instance_id, "/action"), body=body)
+        return await self.client.fetch(LegacyActionResult, "POST", _path(instance_id, "/action"), body=body)
 
     async def token(self, instance_id: str) -> LegacyToken:
-        return await self._fetch(LegacyToken, "GET", _path(instance_id, "/token"))
+        return await self.client.fetch(LegacyToken, "GET", _path(instance_id, "/token"))

@@ -1,4 +1,4 @@
-"""The deprecated DevEnviron API ``/v1/{project_id}/demanager/instances`` (seed 002, REFERENCE §4.12).
+"""The deprecated DevEnviron API ``/v1/{project_id}/demanager/instances`` (docs/modelarts-api.md §4.12).
 
 Different conventions from the notebook API: lower-case enum values,
 ``auto_stop`` in seconds, ``error_message`` in errors, timestamps as strings.
@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Annotated, Any
 
-from pydantic import ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import InitErrorDetails
 
 from jupyter_modelarts.core.contract import limits
@@ -21,21 +21,16 @@ from jupyter_modelarts.core.contract.base import (
     QueryModel,
     RequestModel,
     ResponseModel,
+    bounded,
     checked,
     documented,
+    ecma,
     given,
     merged,
     problem_at,
     rule_error,
 )
-from jupyter_modelarts.core.contract.fields import (
-    Description,
-    EvsSize,
-    LegacyName,
-    NonEmpty,
-    Offset,
-    WorkspaceId,
-)
+from jupyter_modelarts.core.contract.fields import Description, EvsSize, NonEmpty, Offset, WorkspaceId
 
 # "a valid OBS bucket path ending with '/', a directory in the bucket rather
 # than its root": obs://bucket/dir/ or /bucket/dir/.
@@ -43,6 +38,18 @@ _OBS_DIRECTORY = re.compile(r"(?:obs://|/)?[^/\s]+/(?:[^/\s]+/)+")
 OBS_PATH_RULE = "path must be a directory inside an OBS bucket, ending with '/', such as obs://bucket/dir/"
 _MIN_S, _MAX_S = limits.LEGACY_AUTO_STOP_MIN_S, limits.LEGACY_AUTO_STOP_MAX_S
 AUTO_STOP_RULE = f"auto_stop duration must be {_MIN_S}–{_MAX_S} seconds (1 h–24 h)"
+_NAME_RULE = f"must be 1–{limits.LEGACY_NAME_MAX} characters: letters, digits, '-' or '_'"
+_LEGACY_NAME_PATTERN = re.compile(r"[A-Za-z0-9_\-]+")
+_Name = Annotated[
+    str,
+    checked(
+        lambda v: len(v) <= limits.LEGACY_NAME_MAX and _LEGACY_NAME_PATTERN.fullmatch(v) is not None,
+        _NAME_RULE,
+    ),
+    documented(minLength=1, maxLength=limits.LEGACY_NAME_MAX, pattern=ecma(_LEGACY_NAME_PATTERN)),
+]
+
+_Limit = Annotated[int, bounded("limit must be 0 (everything) or more", 0)]
 
 
 # Wire values of the old API, many of them lower case (docs/modelarts-api.md §4.12).
@@ -181,7 +188,7 @@ class LegacyAiProject(RequestModel):
 class LegacyCreateRequest(RequestModel):
     """``POST /v1/{project_id}/demanager/instances``."""
 
-    name: LegacyName
+    name: _Name
     profile_id: NonEmpty
     description: Description | None = None
     flavor: NonEmpty
@@ -223,12 +230,7 @@ class LegacyListQuery(QueryModel):
     sortby: CaseInsensitive[LegacySortBy] | None = None
     order: CaseInsensitive[LegacyOrder] | None = None
     offset: Offset | None = None
-    limit: (
-        Annotated[
-            int, checked(lambda v: v >= 0, "limit must be 0 (everything) or more"), documented(minimum=0)
-        ]
-        | None
-    ) = Field(default=None, description="0: every instance")
+    limit: _Limit | None = Field(default=None, description="0: every instance")
     workspace_id: WorkspaceId | None = None
     pool_id: NonEmpty | None = None
     show_self: bool | None = None
@@ -237,17 +239,7 @@ class LegacyListQuery(QueryModel):
         default=None, description="the same filter as ai_project: give one of the two"
     )
 
-    @classmethod
-    def presence_rules(cls, raw: Mapping[str, Any]) -> list[InitErrorDetails]:
-        if given(raw, "ai_project") and given(raw, "ai_project_id"):
-            rule = "give either 'ai_project' or 'ai_project_id' (the same filter), not both"
-            return [problem_at(("ai_project_id",), rule, raw["ai_project_id"])]
-        return []
-
-    @model_validator(mode="after")
-    def _documented_spelling(self) -> LegacyListQuery:
-        self._adopt("ai_project", "ai_project_id")
-        return self
+    spellings = {"ai_project_id": "ai_project"}
 
 
 class LegacyActionRequest(RequestModel):

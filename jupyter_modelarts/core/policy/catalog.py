@@ -1,13 +1,11 @@
 """Catalogue facts: what ModelArts itself would refuse, found before it is asked.
 
-The server knows the flavor and image catalogue (``GET /notebooks/flavors``,
-``GET /notebooks/{id}/flavors``, ``GET /images``), so it can tell a person
-every catalogue problem of a request at once, and which choices would work,
-instead of letting ModelArts refuse the first one.  These are facts, not the
-administrator's rules (core.policy has those): Policy reports them as
-ContractError (400) problems.  Each check returns problems and never raises;
-none rewrites the request.  Unknown values on either side are not held against
-a request: ModelArts decides then.
+Knowing the flavor and image catalogue, the server can tell a person every
+catalogue problem of a request at once, and which choices would work, instead
+of letting ModelArts refuse the first one. These are facts, not the
+administrator's rules: Policy reports them as ContractError (400) problems.
+Each check returns problems and never rewrites the request. Unknown values on
+either side are not held against a request: ModelArts decides then.
 """
 
 from __future__ import annotations
@@ -53,13 +51,10 @@ def image_categories(image: Image) -> set[str]:
 def incompatibility(image: Image, flavor: Flavor | CustomSpec) -> str | None:
     """Why ``image`` cannot run on ``flavor`` (a catalogue flavor or a custom_spec), or None.
 
-    The architecture must match (case-insensitively).  The flavor's category
-    (CPU, GPU, ASCEND) must be among the image's ``support_res_categories`` or
-    ``resource_categories``: a CPU-only image is refused on a GPU flavor, a
-    CPU+GPU image runs on both.  An image that lists no category (built-in
-    SSH-only images do this) runs on any flavor of its architecture, as in
-    ModelArts and the simulator.  Unknown values on either side are not held
-    against the request: ModelArts decides then.
+    The architecture must match, and the flavor's category (CPU, GPU, ASCEND)
+    must be among the image's categories. An image that lists no category
+    (built-in SSH-only images) runs on any flavor of its architecture, as in
+    ModelArts and the simulator.
     """
     name = f"flavor {flavor.id}" if isinstance(flavor, Flavor) else "the custom_spec"
     if image.arch and flavor.arch and _text(image.arch) != _text(flavor.arch):

@@ -1,11 +1,10 @@
 """The values of a launch preset: how each key of ``c.ModelArts.presets`` is read and checked.
 
 One reader per key turns what the administrator wrote (``"evs:50"``,
-``"idle:30m"``, ``"Small CPU"``...) into a checked value, or fails with the
-rule it breaks; :func:`read_preset_item` applies them to one preset and
-collects every problem, so core.presets can report them all at once.  Unknown
-keys are problems too: a misspelt ``flavour`` must not launch something the
-administrator did not mean.  docs/policy.md documents the keys.
+``"idle:30m"``...) into a checked value or the rule it breaks;
+:func:`read_preset_item` collects every problem of one preset. Unknown keys are
+problems too: a misspelt ``flavour`` must not launch something the
+administrator did not mean. docs/policy.md documents the keys.
 """
 
 from __future__ import annotations
@@ -28,7 +27,6 @@ from jupyter_modelarts.core.errors import preview
 SLUG_MAX = 63
 _SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?")
 SLUG_RULE = f"must be 1–{SLUG_MAX} of a-z, 0-9 and '-', starting and ending with a letter or digit"
-_UUID = limits.UUID_PATTERN
 _IMAGE_REF = re.compile(r"[a-z0-9][a-z0-9._-]{0,127}(?::[A-Za-z0-9._-]{1,64})?")
 IMAGE_RULE = "must be an image id (UUID), an image name, or name:tag"
 _NAME_PREFIX_MAX = limits.NAME_MAX - 8  # room for the "-NN" suffix Preset.suggest_name() adds
@@ -109,13 +107,6 @@ def parse_preset_lease(value: object) -> PresetLease:
     raise _Bad("must be a duration such as '2h', 'idle:30m', 'off', or milliseconds")
 
 
-def _image_ref(value: object) -> str:
-    text = _text(value, required=True)
-    if not (_UUID.fullmatch(text) or _IMAGE_REF.fullmatch(text)):
-        raise _Bad(IMAGE_RULE)
-    return text
-
-
 def _flag(value: object) -> bool:
     if not isinstance(value, bool):
         raise _Bad("must be True or False")
@@ -129,25 +120,16 @@ def _feature(value: object) -> Feature:
         raise _Bad(f"must be one of {', '.join(Feature)}") from None
 
 
-def _notebook_description(value: object) -> str:
-    text = _text(value)
-    if len(text) > limits.DESCRIPTION_MAX or set(text) & limits.DESCRIPTION_FORBIDDEN:
-        raise _Bad(DESCRIPTION_RULE)
-    return text
+def _matching(ok: Callable[[str], object], rule: str, *, required: bool = True) -> Callable[[object], str]:
+    """A reader of a string that must pass ``ok``, else breaks ``rule``."""
 
+    def read(value: object) -> str:
+        text = _text(value, required=required)
+        if not ok(text):
+            raise _Bad(rule)
+        return text
 
-def _name_prefix(value: object) -> str:
-    text = _text(value, required=True)
-    if len(text) > _NAME_PREFIX_MAX or not limits.NAME_PATTERN.fullmatch(text):
-        raise _Bad(f"must be at most {_NAME_PREFIX_MAX} characters: letters, digits, '-' or '_'")
-    return text
-
-
-def _slug(value: object) -> str:
-    text = _text(value, required=True)
-    if len(text) > SLUG_MAX or not _SLUG.fullmatch(text):
-        raise _Bad(SLUG_RULE)
-    return text
+    return read
 
 
 # Every key a preset may have, and how its value is read.  "duration" is another
@@ -155,16 +137,23 @@ def _slug(value: object) -> str:
 _READERS: dict[str, Callable[[object], object]] = {
     "display_name": lambda v: _text(v, required=True),
     "description": _text,
-    "slug": _slug,
+    "slug": _matching(lambda t: len(t) <= SLUG_MAX and _SLUG.fullmatch(t), SLUG_RULE),
     "default": _flag,
     "flavor": lambda v: _text(v, required=True),
-    "image": _image_ref,
+    "image": _matching(lambda t: limits.UUID_PATTERN.fullmatch(t) or _IMAGE_REF.fullmatch(t), IMAGE_RULE),
     "storage": parse_storage,
     "lease": parse_preset_lease,
     "duration": parse_preset_lease,
     "feature": _feature,
-    "notebook_description": _notebook_description,
-    "name_prefix": _name_prefix,
+    "notebook_description": _matching(
+        lambda t: len(t) <= limits.DESCRIPTION_MAX and not set(t) & limits.DESCRIPTION_FORBIDDEN,
+        DESCRIPTION_RULE,
+        required=False,
+    ),
+    "name_prefix": _matching(
+        lambda t: len(t) <= _NAME_PREFIX_MAX and limits.NAME_PATTERN.fullmatch(t),
+        f"must be at most {_NAME_PREFIX_MAX} characters: letters, digits, '-' or '_'",
+    ),
 }
 KNOWN_KEYS = tuple(_READERS)
 _REQUIRED = ("display_name", "flavor", "image")
@@ -175,6 +164,28 @@ def derive_slug(display_name: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", display_name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:SLUG_MAX].strip("-")
     return slug or "preset"
+
+
+def unique_slugs(items: list[dict[str, Any]], wheres: list[str], problems: list[str]) -> None:
+    """Explicit slugs must be unique; derived ones get -2, -3... after every explicit one is placed."""
+    taken: dict[str, int] = {}
+    for index, values in enumerate(items):
+        slug = values.get("slug")
+        if slug is not None:
+            if slug in taken:
+                problems.append(f"{wheres[index]} slug: {slug!r} is already used by presets[{taken[slug]}]")
+            taken.setdefault(slug, index)
+    for index, values in enumerate(items):
+        if values.get("slug") is not None:
+            continue
+        base = derive_slug(values.get("display_name") or "")
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            suffix = f"-{n}"
+            slug = base[: SLUG_MAX - len(suffix)].rstrip("-") + suffix
+        taken[slug] = index
+        values["slug"] = slug
 
 
 def read_preset_item(item: object, where: str, problems: list[str]) -> dict[str, Any] | None:

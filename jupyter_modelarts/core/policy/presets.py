@@ -1,23 +1,18 @@
 """Launch presets: the administrator's ready-made flavor + image + storage + lease choices.
 
-``c.ModelArts.presets`` is a list of dicts (or a callable returning one, called
-per request so that each user can get their own list), in the spirit of
-kubespawner's ``profile_list``.  :func:`normalise_presets` turns it into
-:class:`Preset` models once: slugs derived and unique, exactly one default,
-every value checked (core.preset_values reads each key).  Problems are
-configuration errors that name the preset and the key, all of them at once.
-docs/policy.md documents the keys.
-
-A :class:`Preset` is sent to the browser for launcher tiles, so it only holds
-what the administrator wrote in the catalogue section: never a secret.
+``c.ModelArts.presets`` is a list of dicts, or a callable returning one (called
+per request, so each user can get their own list), like kubespawner's
+``profile_list``. :func:`normalise_presets` turns it into :class:`Preset`
+models: slugs unique, exactly one default, every value checked, and every
+problem named in one ConfigurationError. A :class:`Preset` is sent to the
+browser for launcher tiles, so it holds only what the administrator wrote:
+never a secret.
 """
 
 from __future__ import annotations
 
-import asyncio
 import inspect
-from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict
@@ -28,24 +23,16 @@ from jupyter_modelarts.core.contract.enums import Feature, ImageStatus
 from jupyter_modelarts.core.contract.notebook import NotebookCreateRequest
 from jupyter_modelarts.core.contract.validation import parse_request
 from jupyter_modelarts.core.errors import ConfigurationError, preview
-
-# Imports written "X as X" are re-exports (explicit for mypy --strict): callers import them from here.
-from jupyter_modelarts.core.policy.preset_values import IMAGE_RULE as IMAGE_RULE
-from jupyter_modelarts.core.policy.preset_values import KNOWN_KEYS as KNOWN_KEYS
-from jupyter_modelarts.core.policy.preset_values import SLUG_MAX as SLUG_MAX
-from jupyter_modelarts.core.policy.preset_values import SLUG_RULE as SLUG_RULE
-from jupyter_modelarts.core.policy.preset_values import STORAGE_FORMS as STORAGE_FORMS
-from jupyter_modelarts.core.policy.preset_values import PresetLease as PresetLease
-from jupyter_modelarts.core.policy.preset_values import PresetStorage as PresetStorage
-from jupyter_modelarts.core.policy.preset_values import derive_slug as derive_slug
-from jupyter_modelarts.core.policy.preset_values import parse_preset_lease as parse_preset_lease
-from jupyter_modelarts.core.policy.preset_values import parse_storage as parse_storage
-from jupyter_modelarts.core.policy.preset_values import read_preset_item
+from jupyter_modelarts.core.policy.preset_values import (
+    PresetLease,
+    PresetStorage,
+    read_preset_item,
+    unique_slugs,
+)
 from jupyter_modelarts.core.policy.rules import Policy
 
 RawPresets = Sequence[Mapping[str, Any]]
 PresetSource = RawPresets | Callable[[Any], RawPresets | Awaitable[RawPresets]]
-_UUID = limits.UUID_PATTERN
 
 
 class Log(Protocol):
@@ -76,14 +63,13 @@ class Preset(BaseModel):
         )
 
     def resolve_image(self, images: Sequence[Image]) -> Image:
-        """The catalogue image this preset names.
+        """The catalogue image this preset names: by id (any letter case), ``name:tag``, or ``name``.
 
-        An id must match exactly (any letter case).  ``name:tag`` must match both;
-        a bare ``name`` means its newest ACTIVE image (by ``create_at``), so a new
-        tag is picked up without editing the preset.  Two equally new candidates are
-        an error rather than a guess.
+        A bare ``name`` means its newest ACTIVE image (by ``create_at``), so a new
+        tag is picked up without editing the preset; two equally new ones are an
+        error rather than a guess.
         """
-        if _UUID.fullmatch(self.image):
+        if limits.UUID_PATTERN.fullmatch(self.image):
             found = [i for i in images if i.id and i.id.casefold() == self.image.casefold()]
         else:
             name, _, tag = self.image.partition(":")
@@ -131,43 +117,16 @@ def _policy_conflicts(values: Mapping[str, Any], where: str, policy: Policy) -> 
     if policy.image_reference_blocked(values["image"]):
         problems.append(f"{where} image: {values['image']} is blocked by blocked_images")
     lease: PresetLease | None = values.get("lease")
-    lease_where = f"{where} lease"
-    problems += [
-        f"{p.location}: {p.rule}"
-        for p in policy.lease_problems(lease.duration_ms if lease else None, lease_where)
-    ]
-    return problems
-
-
-def _unique_slugs(items: list[dict[str, Any]], wheres: list[str], problems: list[str]) -> None:
-    """Explicit slugs must be unique; derived ones get -2, -3... after every explicit one is placed."""
-    taken: dict[str, int] = {}
-    for index, values in enumerate(items):
-        slug = values.get("slug")
-        if slug is not None:
-            if slug in taken:
-                problems.append(f"{wheres[index]} slug: {slug!r} is already used by presets[{taken[slug]}]")
-            taken.setdefault(slug, index)
-    for index, values in enumerate(items):
-        if values.get("slug") is not None:
-            continue
-        base = derive_slug(values.get("display_name") or "")
-        slug, n = base, 1
-        while slug in taken:
-            n += 1
-            suffix = f"-{n}"
-            slug = base[: SLUG_MAX - len(suffix)].rstrip("-") + suffix
-        taken[slug] = index
-        values["slug"] = slug
+    denied = policy.lease_problems(lease.duration_ms if lease else None, f"{where} lease")
+    return problems + [f"{p.location}: {p.rule}" for p in denied]
 
 
 def _one_default(items: list[dict[str, Any]], log: Log) -> None:
     marked = [index for index, values in enumerate(items) if values.get("default")]
     if len(marked) > 1:
-        log.warning(
-            "c.ModelArts.presets: %d presets are marked default (%s); using the first, %r",
-            len(marked), ", ".join(items[i]["slug"] for i in marked), items[marked[0]]["slug"],
-        )  # fmt: skip
+        slugs = [items[i]["slug"] for i in marked]
+        message = "c.ModelArts.presets: %d presets are marked default (%s); using the first, %r"
+        log.warning(message, len(marked), ", ".join(slugs), slugs[0])
     chosen = marked[0] if marked else 0
     for index, values in enumerate(items):
         values["default"] = index == chosen
@@ -196,7 +155,7 @@ def normalise_presets(raw: object, *, log: Log, policy: Policy | None = None) ->
                 problems += _policy_conflicts(values, where, policy)
             items.append(values)
             wheres.append(where)
-    _unique_slugs(items, wheres, problems)
+    unique_slugs(items, wheres, problems)
     if problems:
         raise ConfigurationError("c.ModelArts.presets: " + "; ".join(problems) + ".")
     _one_default(items, log)
@@ -210,56 +169,18 @@ async def resolve_presets(
 ) -> list[Preset]:
     """The presets for one request: a callable source is called with ``user`` (and awaited if async)."""
     raw: object = source
-    if callable(source):
-        raw = _call(source, user, log)
-        if inspect.isawaitable(raw):
-            raw = await _guarded(raw, log)
-    return normalise_presets(raw, log=log, policy=policy)
-
-
-def resolve_presets_sync(
-    source: PresetSource, user: Any, *, log: Log, policy: Policy | None = None
-) -> list[Preset]:
-    """:func:`resolve_presets` for the magics and the CLI, which call it from synchronous code."""
-    raw: object = source
-    if callable(source):
-        raw = _call(source, user, log)
-        if inspect.isawaitable(raw):
-            raw = _run_blocking(_guarded(raw, log))
-    return normalise_presets(raw, log=log, policy=policy)
-
-
-def _run_blocking(coroutine: Coroutine[Any, Any, object]) -> object:
     try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coroutine)
-    # IPython kernels run magics inside their event loop, which must not be
-    # re-entered: the coroutine gets a loop of its own in a worker thread.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
-
-
-def _call(source: Callable[[Any], object], user: Any, log: Log) -> object:
-    try:
-        return source(user)
+        if callable(source):
+            raw = source(user)
+            if inspect.isawaitable(raw):
+                raw = await raw
     except Exception as error:  # the administrator's code: report it as configuration
-        raise _callable_failed(error, log) from error
-
-
-async def _guarded(awaitable: Awaitable[object], log: Log) -> object:
-    try:
-        return await awaitable
-    except Exception as error:
-        raise _callable_failed(error, log) from error
-
-
-def _callable_failed(error: Exception, log: Log) -> ConfigurationError:
-    # Users see the error (HTTP 503); the administrator's exception text may
-    # describe internal systems, so it goes to the server log only.
-    kind = type(error).__name__
-    log.warning("The c.ModelArts.presets callable failed: %s: %s", kind, error)
-    return ConfigurationError(
-        f"The c.ModelArts.presets callable failed ({kind}); the server log has the details.",
-        hint="Fix the function configured as c.ModelArts.presets.",
-    )
+        # Users see the error (HTTP 503); the administrator's exception text may
+        # describe internal systems, so it goes to the server log only.
+        kind = type(error).__name__
+        log.warning("The c.ModelArts.presets callable failed: %s: %s", kind, error)
+        raise ConfigurationError(
+            f"The c.ModelArts.presets callable failed ({kind}); the server log has the details.",
+            hint="Fix the function configured as c.ModelArts.presets.",
+        ) from error
+    return normalise_presets(raw, log=log, policy=policy)

@@ -2,28 +2,29 @@
 
 The server re-checks every choice a browser sends, and the magics and the CLI
 run the same checks, so a policy cannot be sidestepped by calling the REST API
-directly (kubespawner's "never trust the form" rule).  Built from plain values
-so it can be tested without a Configurable; :meth:`Policy.from_settings` reads
-``c.ModelArts``.  docs/policy.md is the administrator's guide.
+directly (kubespawner's "never trust the form" rule). docs/policy.md is the
+administrator's guide.
 
-Two kinds of problems come out of :meth:`Policy.check_create` and
-:meth:`Policy.check_update`:
+:meth:`Policy.check_create` and :meth:`Policy.check_update` raise
+:class:`PolicyError` (403) for what the administrator forbids (flavor or image
+not allowed, lease too long, auto-stop off) and :class:`ContractError` (400)
+for catalogue facts ModelArts would refuse anyway (core/policy/catalog.py).
+When both occur the ContractError lists the policy problems too, so a person
+sees everything in one round. Checks only report; they never drop or rewrite
+what the user asked for.
 
-* :class:`PolicyError` (403): valid for ModelArts, forbidden by the administrator
-  (flavor or image not allowed, lease longer than allowed, auto-stop off).
-* :class:`ContractError` (400): catalogue facts the server knows before ModelArts
-  does and that ModelArts would reject anyway (unknown or sold-out flavor, unknown
-  or inactive image, image not built for the flavor, storage the flavor lacks),
-  found by core.catalog_rules.  When both kinds occur the ContractError is raised
-  and lists the policy problems too, so a person sees everything in one round.
-
-Checks only report; they never drop or rewrite what the user asked for.
+Allow and block lists are shell-style globs (``fnmatch``) matched against the
+whole id or name, ignoring letter case so that a block cannot be sidestepped by
+writing a name differently. A list is read once, at start, and becomes one
+compiled regular expression, since matching happens on every request.
 """
 
 from __future__ import annotations
 
+import fnmatch
+import functools
+import re
 from collections.abc import Iterable, Sequence
-from typing import Protocol
 
 from jupyter_modelarts.core.contract import limits
 from jupyter_modelarts.core.contract.catalog import Flavor, Image
@@ -44,33 +45,51 @@ from jupyter_modelarts.core.policy.catalog import (
     find_image,
     growth_facts,
     image_facts,
+    image_label,
+    incompatibility,
     switch_facts,
     update_compatibility_facts,
 )
+from jupyter_modelarts.core.settings import ModelArts
 
-# Re-exported (explicitly, for mypy --strict): front ends import these from core.policy.
-from jupyter_modelarts.core.policy.catalog import image_categories as image_categories
-from jupyter_modelarts.core.policy.catalog import image_label as image_label
-from jupyter_modelarts.core.policy.catalog import incompatibility as incompatibility
-from jupyter_modelarts.core.policy.patterns import Patterns, matches, read_patterns
+Patterns = tuple[str, ...]
 
 
-class PolicySettings(Protocol):
-    """What :meth:`Policy.from_settings` reads (``core.settings.ModelArts`` has it)."""
+def _patterns(values: Iterable[str] | None, setting: str, problems: list[str]) -> Patterns | None:
+    """The patterns of ``c.ModelArts.<setting>`` (None: no list); every problem is appended."""
+    if values is None:
+        return None
+    if isinstance(values, str):  # a bare string would be read letter by letter
+        problems.append(f"c.ModelArts.{setting} must be a list of strings, not one string")
+        return None
+    patterns = []
+    for index, value in enumerate(values):
+        if isinstance(value, str) and value.strip():
+            patterns.append(value.strip().casefold())
+        else:
+            problems.append(
+                f"c.ModelArts.{setting}[{index}] must be a non-empty string (got {preview(value)})"
+            )
+    return tuple(patterns)
 
-    @property
-    def allowed_flavors(self) -> list[str] | None: ...
-    @property
-    def blocked_flavors(self) -> list[str] | None: ...
-    @property
-    def allowed_images(self) -> list[str] | None: ...
-    @property
-    def blocked_images(self) -> list[str] | None: ...
-    @property
-    def max_lease_hours(self) -> float | None: ...
+
+@functools.lru_cache(maxsize=64)
+def _compiled(patterns: Patterns) -> re.Pattern[str]:
+    """One regular expression for a whole pattern list (fnmatch compiles per pattern and call)."""
+    return re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in patterns) or r"(?!)")
 
 
-def settings_problems(settings: PolicySettings) -> list[str]:
+def _matches(names: Iterable[str | None], patterns: Patterns) -> bool:
+    """Whether any of ``names`` (None ones skipped) matches one of ``patterns``."""
+    regex = _compiled(patterns)
+    return any(regex.match(name.casefold()) for name in names if name)
+
+
+def _permitted(names: list[str | None], allowed: Patterns | None, blocked: Patterns) -> bool:
+    return not _matches(names, blocked) and (allowed is None or _matches(names, allowed))
+
+
+def settings_problems(settings: ModelArts) -> list[str]:
     """Every problem :meth:`Policy.from_settings` would raise, one sentence each (for a report)."""
     try:
         Policy.from_settings(settings)
@@ -79,21 +98,12 @@ def settings_problems(settings: PolicySettings) -> list[str]:
     return []
 
 
-class _Report:
-    """Problems of one check, by kind; raises the right error once everything is collected."""
-
-    def __init__(self) -> None:
-        self.contract: list[FieldProblem] = []  # catalogue facts: ModelArts would refuse too
-        self.policy: list[FieldProblem] = []  # the administrator's rules
-
-    def deny(self, where: str, rule: str, value: object = None) -> None:
-        self.policy.append(FieldProblem(where, rule, None if value is None else preview(value)))
-
-    def raise_if_any(self) -> None:
-        if self.contract:
-            raise ContractError([*self.contract, *self.policy])
-        if self.policy:
-            raise PolicyError(self.policy)
+def _raise_if_any(facts: list[FieldProblem], denied: list[FieldProblem]) -> None:
+    """Catalogue facts (ModelArts would refuse too) make a ContractError that lists the denials too."""
+    if facts:
+        raise ContractError([*facts, *denied])
+    if denied:
+        raise PolicyError(denied)
 
 
 class Policy:
@@ -102,8 +112,8 @@ class Policy:
     ``allowed_*=None`` allows everything; an empty list allows nothing.
     ``blocked_*`` always wins over ``allowed_*``.  Flavor patterns match flavor
     ids; image patterns match the image id, its ``name`` or ``name:tag``.
-    Matching ignores letter case.  ``max_lease_ms=None`` applies only the
-    ModelArts limits; otherwise longer leases, and leases that never stop, are refused.
+    ``max_lease_ms=None`` applies only the ModelArts limits; otherwise longer
+    leases, and leases that never stop, are refused.
     """
 
     def __init__(
@@ -115,16 +125,10 @@ class Policy:
         max_lease_ms: int | None = None,
     ) -> None:
         problems: list[str] = []  # every one, so an administrator fixes the configuration in one go
-
-        def read(values: Iterable[str] | None, setting: str) -> Patterns | None:
-            patterns, bad = read_patterns(values, setting)
-            problems.extend(bad)
-            return patterns
-
-        self.allowed_flavors = read(allowed_flavors, "allowed_flavors")
-        self.blocked_flavors = read(blocked_flavors, "blocked_flavors") or ()
-        self.allowed_images = read(allowed_images, "allowed_images")
-        self.blocked_images = read(blocked_images, "blocked_images") or ()
+        self.allowed_flavors = _patterns(allowed_flavors, "allowed_flavors", problems)
+        self.blocked_flavors = _patterns(blocked_flavors, "blocked_flavors", problems) or ()
+        self.allowed_images = _patterns(allowed_images, "allowed_images", problems)
+        self.blocked_images = _patterns(blocked_images, "blocked_images", problems) or ()
         if max_lease_ms is not None and not 0 < max_lease_ms <= limits.LEASE_MAX_MS:
             problems.append(
                 f"The longest lease must be more than 0 and at most {limits.LEASE_MAX_MS} ms "
@@ -135,7 +139,7 @@ class Policy:
         self.max_lease_ms = max_lease_ms
 
     @classmethod
-    def from_settings(cls, settings: PolicySettings) -> Policy:
+    def from_settings(cls, settings: ModelArts) -> Policy:
         hours = settings.max_lease_hours
         return cls(
             allowed_flavors=settings.allowed_flavors,
@@ -152,22 +156,16 @@ class Policy:
             f"max_lease_ms={self.max_lease_ms})"
         )
 
-    # ---- allow / block ------------------------------------------------------
-
     def flavor_allowed(self, flavor_id: str) -> bool:
-        if matches([flavor_id], self.blocked_flavors):
-            return False
-        return self.allowed_flavors is None or matches([flavor_id], self.allowed_flavors)
+        return _permitted([flavor_id], self.allowed_flavors, self.blocked_flavors)
 
     def image_allowed(self, image: ImageSummary) -> bool:
         names = [image.id, image.name, f"{image.name}:{image.tag}" if image.name and image.tag else None]
-        if matches(names, self.blocked_images):
-            return False
-        return self.allowed_images is None or matches(names, self.allowed_images)
+        return _permitted(names, self.allowed_images, self.blocked_images)
 
     def image_reference_blocked(self, reference: str) -> bool:
         """Whether an image named by id, ``name`` or ``name:tag`` is certainly blocked (presets)."""
-        return matches([reference, reference.partition(":")[0]], self.blocked_images)
+        return _matches([reference, reference.partition(":")[0]], self.blocked_images)
 
     def filter_flavors(self, flavors: Iterable[Flavor]) -> list[Flavor]:
         """The allowed flavors, in the given order (sold-out ones are kept: the UI shows them disabled)."""
@@ -192,8 +190,6 @@ class Policy:
         """
         offered = self.filter_flavors(flavors)
         return [i for i in self.filter_images(images) if any(self.compatible(i, f) for f in offered)]
-
-    # ---- leases ---------------------------------------------------------------
 
     def lease_problems(self, duration_ms: int | None, location: str) -> list[FieldProblem]:
         """``duration_ms=None`` stands for ModelArts' default lease of 1 h."""
@@ -220,15 +216,13 @@ class Policy:
         return []
 
     def check_lease(self, duration_ms: int | None, location: str) -> None:
-        problems = self.lease_problems(duration_ms, location)
-        if problems:
-            raise PolicyError(problems)
+        _raise_if_any([], self.lease_problems(duration_ms, location))
 
     def check_start(self, query: StartQuery, location: str = "query.duration") -> StartQuery:
         """Raise PolicyError if the start's lease breaks the limit; else the query to send.
 
         With a limit to keep, a start that names no duration is sent with the default
-        hour spelt out: REFERENCE §6.2 infers that ModelArts applies it, but nobody has
+        hour spelt out: docs/modelarts-api.md §6.2 infers that ModelArts applies it, but nobody has
         verified it, and an instance whose auto-stop was off must not come back without one.
         """
         self.check_lease(query.duration, location)
@@ -239,8 +233,6 @@ class Policy:
     def check_renew(self, request: LeaseRenewRequest | RenewQuery) -> None:
         self.check_lease(request.duration, f"{request.source}.duration")
 
-    # ---- whole requests -------------------------------------------------------
-
     def check_create(
         self, request: NotebookCreateRequest, *, flavors: Sequence[Flavor], images: Sequence[Image]
     ) -> None:
@@ -250,13 +242,12 @@ class Policy:
         and ``GET /images``).  A flavor missing from it is reported unless the
         request names a dedicated pool, whose flavors are not in that list.
         """
-        report = _Report()
-        self._custom_spec(request.custom_spec, report)
-        flavor = self._flavor(request, flavors, report) if request.flavor else None
-        image = self._image(request.image_id, images, report)
-        report.contract += create_facts(request, flavor, image)
-        report.policy += self.lease_problems(*_create_lease(request))
-        report.raise_if_any()
+        flavor = next((f for f in flavors if f.id == request.flavor), None) if request.flavor else None
+        image = find_image(images, request.image_id)
+        facts = create_flavor_facts(request, flavor, flavors) if request.flavor else []
+        facts += image_facts(request.image_id, image) + create_facts(request, flavor, image)
+        denied = self._denied(request.custom_spec, request.flavor, request.image_id, image)
+        _raise_if_any(facts, denied + self.lease_problems(*_create_lease(request)))
 
     def check_update(
         self,
@@ -272,59 +263,39 @@ class Policy:
         ``switchable`` is ``GET /notebooks/{id}/flavors``; ``flavors`` (the whole
         catalogue) lets an image change be checked against the current flavor.
         """
-        report = _Report()
-        self._custom_spec(request.custom_spec, report)
         old_image_id = current.image.id if current.image else None
-        flavor = image = None
-        if request.flavor and request.flavor != current.flavor:
-            flavor = self._switch(request.flavor, switchable, report)
-        if request.image_id and request.image_id != old_image_id:
-            image = self._image(request.image_id, images, report)
-        report.contract += update_compatibility_facts(current, flavor, image, images=images, flavors=flavors)
-        report.contract += growth_facts(request.storage_new_size, current)
-        report.raise_if_any()
+        new_flavor = request.flavor if request.flavor != current.flavor else None
+        new_image = request.image_id if request.image_id != old_image_id else None
+        flavor = next((f for f in switchable if f.id == new_flavor), None) if new_flavor else None
+        image = find_image(images, new_image) if new_image else None
+        facts = switch_facts(new_flavor, flavor, switchable) if new_flavor else []
+        facts += image_facts(new_image, image) if new_image else []
+        facts += update_compatibility_facts(current, flavor, image, images=images, flavors=flavors)
+        facts += growth_facts(request.storage_new_size, current)
+        _raise_if_any(facts, self._denied(request.custom_spec, new_flavor, new_image, image))
 
-    # ---- parts of the checks ---------------------------------------------------
-
-    def _custom_spec(self, spec: CustomSpec | None, report: _Report) -> None:
+    def _denied(
+        self, spec: CustomSpec | None, flavor_id: str | None, image_id: str | None, image: Image | None
+    ) -> list[FieldProblem]:
+        """What the administrator forbids of a request's custom_spec, flavor and (found) image."""
+        denied = []
         # A custom spec describes resources outside the flavor list, so it would
         # bypass an allow list; a block list alone cannot be bypassed this way.
         if spec is not None and self.allowed_flavors is not None:
             rule = "custom_spec is not allowed: the administrator limits instances to listed flavors"
-            report.deny("body.custom_spec", rule)
-
-    def _flavor_policy(self, flavor_id: str, report: _Report) -> None:
-        if not self.flavor_allowed(flavor_id):
-            report.deny("body.flavor", f"flavor {flavor_id} is not allowed by the administrator", flavor_id)
-
-    def _flavor(
-        self, request: NotebookCreateRequest, flavors: Sequence[Flavor], report: _Report
-    ) -> Flavor | None:
-        wanted = request.flavor or ""
-        self._flavor_policy(wanted, report)
-        flavor = next((f for f in flavors if f.id == wanted), None)
-        report.contract += create_flavor_facts(request, flavor, flavors)
-        return flavor
-
-    def _switch(self, flavor_id: str, switchable: Sequence[Flavor], report: _Report) -> Flavor | None:
-        self._flavor_policy(flavor_id, report)
-        flavor = next((f for f in switchable if f.id == flavor_id), None)
-        report.contract += switch_facts(flavor_id, flavor, switchable)
-        return flavor
-
-    def _image(self, image_id: str, images: Sequence[Image], report: _Report) -> Image | None:
-        image = find_image(images, image_id)
-        report.contract += image_facts(image_id, image)
+            denied.append(FieldProblem("body.custom_spec", rule))
+        if flavor_id and not self.flavor_allowed(flavor_id):
+            rule = f"flavor {flavor_id} is not allowed by the administrator"
+            denied.append(FieldProblem("body.flavor", rule, preview(flavor_id)))
         if image is not None and not self.image_allowed(image):
-            report.deny(
-                "body.image_id", f"image {image_label(image)} is not allowed by the administrator", image_id
-            )
-        return image
+            rule = f"image {image_label(image)} is not allowed by the administrator"
+            denied.append(FieldProblem("body.image_id", rule, preview(image_id)))
+        return denied
 
 
 def _create_lease(request: NotebookCreateRequest) -> tuple[int | None, str]:
     """The lease duration a create asks for, and where; None means ModelArts' default."""
-    if request.duration is not None:  # the top-level field wins in ModelArts (REFERENCE §4.1)
+    if request.duration is not None:  # the top-level field wins in ModelArts (docs/modelarts-api.md §4.1)
         return request.duration, "body.duration"
     if request.lease is not None and request.lease.duration is not None:
         return request.lease.duration, "body.lease.duration"

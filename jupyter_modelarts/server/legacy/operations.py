@@ -12,12 +12,12 @@ upstream ``/token`` call is used by ``open`` and not exposed on its own.
 
 from __future__ import annotations
 
-import logging
-from typing import Any, TypeVar
+from typing import Any
 
-from jupyter_modelarts.core.contract import RequestModel, limits, parse_request
+from jupyter_modelarts.core.contract import limits, parse_request
+from jupyter_modelarts.core.contract.base import ecma
 from jupyter_modelarts.core.errors import FieldProblem, PolicyError, UpstreamError, preview
-from jupyter_modelarts.core.legacy.client import LegacyClient, instance_id_problems
+from jupyter_modelarts.core.legacy.client import INSTANCE_ID_PATTERN, LegacyClient, instance_id_problems
 from jupyter_modelarts.core.legacy.models import (
     LegacyActionRequest,
     LegacyActionResult,
@@ -31,10 +31,9 @@ from jupyter_modelarts.core.legacy.models import (
 )
 from jupyter_modelarts.core.policy.rules import Policy
 from jupyter_modelarts.server.errors import InstanceNotReady
-from jupyter_modelarts.server.schemas import LegacyDeletedView, OpenView
-from jupyter_modelarts.server.service import ModelArtsService
+from jupyter_modelarts.server.operations import Operations
+from jupyter_modelarts.server.schemas import OpenView, Operation, View
 
-M = TypeVar("M", bound=RequestModel)
 _IMAGE_RULES = (
     "legacy instances name a profile, not an image, so they cannot be checked against the administrator's "
     "image rules: create a notebook with the notebook API instead"
@@ -67,27 +66,22 @@ def _strip_tokens(data: Any) -> Any:
     return data
 
 
-def parse(model: type[M], data: object, instance_id: str | None = None) -> M:
-    """``data`` as ``model``; one ContractError listing the path id's problems and the body's together."""
-    problems = instance_id_problems(instance_id) if instance_id is not None else []
-    return parse_request(model, data, path_problems=problems)
+class LegacyDeletedView(View):
+    """Answer of ``DELETE legacy/instances/{id}`` (ModelArts documents no body for it)."""
+
+    instance_id: str
 
 
-class LegacyOperations:
-    def __init__(self, service: ModelArtsService, log: logging.Logger) -> None:
-        self.service = service
-        self.log = log
-
+class LegacyOperations(Operations):
     def _client(self) -> LegacyClient:
         return LegacyClient(self.service.client())
 
     async def list(self, query: object) -> dict[str, Any]:
-        filters = parse(LegacyListQuery, query)
-        page: LegacyInstancePage = await self._client().list(filters)
-        return _strip_tokens(page.model_dump(mode="json"))  # type: ignore[no-any-return]
+        filters = parse_request(LegacyListQuery, query)
+        return self._dump(await self._client().list(filters))
 
     async def create(self, body: object) -> dict[str, Any]:
-        request = parse(LegacyCreateRequest, body)
+        request = parse_request(LegacyCreateRequest, body)
         problems = create_problems(request, self.service.policy)
         if problems:
             raise PolicyError(problems)
@@ -99,7 +93,7 @@ class LegacyOperations:
         return self._dump(await self._client().show(instance_id))
 
     async def update(self, instance_id: str, body: object) -> dict[str, Any]:
-        request = parse(LegacyUpdateRequest, body, instance_id)
+        request = parse_request(LegacyUpdateRequest, body, path_problems=instance_id_problems(instance_id))
         if request.spec is not None and request.spec.auto_stop is not None:
             self.service.policy.check_lease(_auto_stop_ms(request.spec.auto_stop), "body.spec.auto_stop")
         return self._dump(await self._client().update(instance_id, request))
@@ -110,7 +104,7 @@ class LegacyOperations:
         return LegacyDeletedView(instance_id=instance_id)
 
     async def action(self, instance_id: str, body: object) -> LegacyActionResult:
-        request = parse(LegacyActionRequest, body, instance_id)
+        request = parse_request(LegacyActionRequest, body, path_problems=instance_id_problems(instance_id))
         return await self._client().action(instance_id, request)
 
     async def open(self, instance_id: str, who: str) -> OpenView:
@@ -129,5 +123,28 @@ class LegacyOperations:
         return OpenView(url=url, token=token)
 
     @staticmethod
-    def _dump(instance: LegacyInstance) -> dict[str, Any]:
-        return _strip_tokens(instance.model_dump(mode="json"))  # type: ignore[no-any-return]
+    def _dump(answer: LegacyInstance | LegacyInstancePage) -> dict[str, Any]:
+        return _strip_tokens(answer.model_dump(mode="json"))  # type: ignore[no-any-return]
+
+
+# What GET openapi.json documents of the legacy API.
+PATH_IDS = {
+    "instance_id": (
+        "the legacy instance's id, such as DE-7d558ef8-c73d-11ea-bd8a-0255ac100034",
+        {"type": "string", "pattern": ecma(INSTANCE_ID_PATTERN)},
+    ),
+}
+_LI = "/legacy/instances/{instance_id}"
+OPERATIONS: tuple[Operation, ...] = (
+    Operation("get", "/legacy/instances", "Legacy instances", LegacyInstancePage, query=LegacyListQuery,
+              legacy=True),
+    Operation("post", "/legacy/instances", "Create a legacy instance", LegacyInstance, 201,
+              LegacyCreateRequest, legacy=True),
+    Operation("get", _LI, "One legacy instance", LegacyInstance, legacy=True),
+    Operation("put", _LI, "Change description or auto-stop", LegacyInstance, body=LegacyUpdateRequest,
+              legacy=True),
+    Operation("delete", _LI, "Delete a legacy instance", LegacyDeletedView, legacy=True),
+    Operation("post", f"{_LI}/action", "Start or stop a legacy instance", LegacyActionResult,
+              body=LegacyActionRequest, legacy=True),
+    Operation("post", f"{_LI}/open", "URL and token of a RUNNING legacy instance", OpenView, legacy=True),
+)  # fmt: skip

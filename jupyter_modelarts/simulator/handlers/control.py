@@ -1,20 +1,20 @@
-"""The control API under ``/_sim/``: not ModelArts, a remote control for tests and demos.
+"""Not ModelArts: the control API under ``/_sim/`` and the stand-in notebook page ``/_lab/``.
 
-Signed like every other call (so a stray browser cannot drive it), never hit by
-injected faults (so a test can always remove them).  Documented in
-docs/simulator.md.
+The control API is a remote control for tests and demos (docs/simulator.md), signed
+like every other call (so a stray browser cannot drive it), never hit by injected
+faults (so a test can always remove them).
 """
 
 from __future__ import annotations
 
+import html
 from collections import Counter
 from typing import Any
 
 from jupyter_modelarts.simulator import errors
-from jupyter_modelarts.simulator.checks import Checker, parse_json_object
+from jupyter_modelarts.simulator.errors import Checker, parse_json_object
 from jupyter_modelarts.simulator.handlers.base import SimHandler
-from jupyter_modelarts.simulator.labs import PageLab
-from jupyter_modelarts.simulator.version import package_version
+from jupyter_modelarts.simulator.world import PageLab, package_version
 
 OPERATIONS = ("create", "start")
 
@@ -28,28 +28,26 @@ class InfoHandler(_ControlHandler):
     async def get(self, *args: str, **kwargs: str) -> None:
         world = self.world
         statuses = Counter(instance.status for instance in world.store.all())
-        lab = world.lab
-        self.send_json(
-            {
-                "simulator": "jupyter-modelarts",
-                "version": package_version(),
-                "endpoint": world.endpoint,
-                "project_id": world.project_id,
-                "region": world.region,
-                "speed": world.speed,
-                "quota": world.quota,
-                "max_running": world.max_running,
-                "lab": "page" if isinstance(lab, PageLab) else type(lab).__name__,
-                "clock": {"now_ms": world.clock.now_ms(), "offset_ms": world.clock.offset_ms},
-                "instances": {
-                    "total": world.store.count(),
-                    "live": world.store.live_count(),
-                    "by_status": dict(statuses),
-                },  # fmt: skip
-                "faults": len(world.faults.rules()),
-                "fail_next": sorted(world.lifecycle.fail_next),
-            }
-        )
+        info = {
+            "simulator": "jupyter-modelarts",
+            "version": package_version(),
+            "endpoint": world.endpoint,
+            "project_id": world.project_id,
+            "region": world.region,
+            "speed": world.speed,
+            "quota": world.quota,
+            "max_running": world.max_running,
+            "lab": "page" if isinstance(world.lab, PageLab) else type(world.lab).__name__,
+            "clock": {"now_ms": world.clock.now_ms(), "offset_ms": world.clock.offset_ms},
+            "instances": {
+                "total": world.store.count(),
+                "live": world.store.live_count(),
+                "by_status": dict(statuses),
+            },
+            "faults": len(world.faults.rules()),
+            "fail_next": sorted(world.lifecycle.fail_next),
+        }
+        self.send_json(info)
 
 
 class ClockHandler(_ControlHandler):
@@ -160,3 +158,44 @@ class HistoryHandler(_ControlHandler):
         if history is None:
             raise errors.instance_not_found()
         self.send_json({"id": instance_id, "history": history})
+
+
+_PAGE = """<!doctype html>
+<html><head><meta charset="utf-8"><title>{name} - simulated JupyterLab</title></head>
+<body><h1>Simulated JupyterLab</h1>
+<p>Notebook instance <code>{instance_id}</code> ({name}) is running in the jupyter-modelarts simulator
+without a JupyterLab process (<code>lab=False</code>).</p></body></html>
+"""
+
+
+class LabPageHandler(SimHandler):
+    """``/_lab/{instance_id}/lab``: the notebook page of ``lab=False`` mode, to test "open the instance".
+
+    It guards itself like a Jupyter server does: the instance token as ``?token=`` or
+    ``Authorization: token <t>``, 403 otherwise, 404 when the instance is not running.
+    """
+
+    authenticated = False  # the notebook URL is not behind the API gateway
+    injectable = False
+
+    def _token(self) -> str:
+        header = self.request.headers.get("Authorization", "")
+        scheme, _, value = header.partition(" ")
+        if scheme.lower() == "token" and value:
+            return value.strip()
+        return self.get_query_argument("token", "")
+
+    async def get(self, *args: str, **kwargs: str) -> None:
+        instance_id = self.path_arg("instance_id")
+        page_lab = self.world.page_lab
+        instance = self.world.store.find(instance_id)
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        if page_lab is None or instance is None or not page_lab.is_running(instance_id):
+            self.set_status(404)
+            self.finish("<!doctype html><title>404</title><p>No running notebook instance here.</p>")
+            return
+        if not page_lab.accepts(instance_id, self._token()):
+            self.set_status(403)
+            self.finish("<!doctype html><title>403</title><p>Invalid or missing token.</p>")
+            return
+        self.finish(_PAGE.format(instance_id=html.escape(instance_id), name=html.escape(instance.name)))

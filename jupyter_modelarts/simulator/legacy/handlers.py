@@ -1,18 +1,16 @@
-"""``/v1/{project_id}/demanager/instances...``: the deprecated DevEnviron API (REFERENCE §4.12)."""
+"""``.../demanager/instances...``: the deprecated DevEnviron API (docs/modelarts-api.md §4.12)."""
 
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from jupyter_modelarts.core.contract.enums import NotebookStatus
 from jupyter_modelarts.simulator import errors, states
-from jupyter_modelarts.simulator.checks import Checker, parse_json_object
+from jupyter_modelarts.simulator.errors import Checker, parse_json_object
 from jupyter_modelarts.simulator.handlers.base import SimHandler
-from jupyter_modelarts.simulator.lease import TIMING, Lease
 from jupyter_modelarts.simulator.legacy import wire as legacy
 from jupyter_modelarts.simulator.notebook_ops import check_placement
-from jupyter_modelarts.simulator.store import Instance
+from jupyter_modelarts.simulator.states import TIMING, Instance, Lease
 from jupyter_modelarts.simulator.validation import check_description
 
 _SORTABLE = {
@@ -50,12 +48,20 @@ class LegacyInstancesHandler(_LegacyHandler):
         now = world.clock.now_ms()
         details = {"profile_id": spec.profile_id, "storage": spec.storage, "auto_stop": spec.auto_stop}
         instance = Instance(
-            id=f"DE-{uuid.uuid4()}", name=spec.name, description=spec.description, feature="NOTEBOOK",
-            flavor=spec.flavor, image_id=image_id, workspace_id=spec.workspace_id,
-            volume=legacy.volume_for(spec.storage), lease=Lease.new(now, 0, TIMING), create_at=now,
-            update_at=now, ssh_port=world.store.allocate_ssh_port(), legacy=details,
-        )  # fmt: skip
-        instance.lease = Lease.new(now, legacy.auto_stop_request_ms(instance), TIMING)
+            id=f"DE-{uuid.uuid4()}",
+            name=spec.name,
+            description=spec.description,
+            feature="NOTEBOOK",
+            flavor=spec.flavor,
+            image_id=image_id,
+            workspace_id=spec.workspace_id,
+            volume=legacy.volume_for(spec.storage),
+            lease=Lease.new(now, legacy.auto_stop_request_ms(details), TIMING),
+            create_at=now,
+            update_at=now,
+            ssh_port=world.store.allocate_ssh_port(),
+            legacy=details,
+        )
         world.lifecycle.begin_create(instance)
         self.send_json(legacy.render(world, instance))
 
@@ -64,8 +70,8 @@ class LegacyInstancesHandler(_LegacyHandler):
         checker = Checker()
         if query.get("de_type") != "Notebook":
             checker.fail(errors.bad_value("de_type", "must be Notebook (capitalised)"))
-        status = checker.enum(query.get("status"), tuple(NotebookStatus), "status")
-        order = checker.enum(query.get("order"), ("ASC", "DESC"), "order") or "ASC"
+        status = checker.choice(query, "status", NotebookStatus)
+        order = checker.choice(query, "order", ("ASC", "DESC")) or "ASC"
         sortby = query.get("sortby") or "name"
         if sortby not in _SORTABLE:
             checker.fail(errors.not_sortable(sortby))
@@ -94,10 +100,8 @@ class LegacyInstanceHandler(_LegacyHandler):
         description = checker.string(data, "description")
         check_description(checker, description)
         spec = checker.obj(data, "spec") or {}
-        raw_auto_stop = checker.obj(spec, "auto_stop", "spec.auto_stop")
-        auto_stop = (
-            legacy.parse_auto_stop(checker, raw_auto_stop, "spec.auto_stop") if raw_auto_stop else None
-        )
+        raw = checker.obj(spec, "auto_stop", "spec.auto_stop")
+        auto_stop = legacy.parse_auto_stop(checker, raw, "spec.auto_stop") if raw else None
         checker.raise_if_any()
         if (description is not None or auto_stop is not None) and instance.status not in states.STABLE:
             raise errors.not_allowed(instance.status)
@@ -127,11 +131,10 @@ class LegacyActionHandler(_LegacyHandler):
         checker.raise_if_any()
         previous = instance.status
         if action == "start":
-            self.world.lifecycle.begin_start(instance, legacy.auto_stop_request_ms(instance), TIMING)
+            self.world.lifecycle.begin_start(instance, legacy.auto_stop_request_ms(instance.legacy), TIMING)
         else:
             self.world.lifecycle.begin_stop(instance)
-        body: dict[str, Any] = {"current_status": instance.status, "previous_state": previous}
-        self.send_json(body)
+        self.send_json({"current_status": instance.status, "previous_state": previous})
 
 
 class LegacyTokenHandler(_LegacyHandler):

@@ -1,10 +1,9 @@
-"""The legacy DevEnviron API (``/demanager/instances``, seed 002): parsing and rendering.
+"""The legacy DevEnviron API (``/demanager/instances``, docs/modelarts-api.md §1 [legacy-create]).
 
-Legacy instances live in the same store and state machine as notebooks (their
-ids start with ``DE-``) but each API sees only its own instances, as the old
-and new DevEnviron were separate products.  ``auto_stop`` is in seconds
-(3 600-86 400) and applies from the next start; profiles map to built-in
-images.
+Parsing and rendering.  Legacy instances live in the same store and state machine as
+notebooks (their ids start with ``DE-``) but each API sees only its own instances, as
+the old and new DevEnviron were separate products.  ``auto_stop`` is in seconds
+(3 600-86 400) and applies from the next start; profiles map to built-in images.
 """
 
 from __future__ import annotations
@@ -15,8 +14,8 @@ from typing import Any
 from jupyter_modelarts.core.contract import limits
 from jupyter_modelarts.core.contract.enums import NotebookStatus
 from jupyter_modelarts.simulator import errors
-from jupyter_modelarts.simulator.checks import Checker
-from jupyter_modelarts.simulator.store import Instance
+from jupyter_modelarts.simulator.errors import Checker
+from jupyter_modelarts.simulator.states import Instance
 from jupyter_modelarts.simulator.validation import check_description, check_name
 from jupyter_modelarts.simulator.world import World
 
@@ -120,8 +119,13 @@ def volume_for(storage: dict[str, Any]) -> dict[str, Any]:
             "capacity": capacity,
             "mount_path": "/home/ma-user/work/",
         }
-    return {"category": storage["type"].upper(), "ownership": "DEDICATED", "uri": storage["location"]["path"],
-            "capacity": 0, "mount_path": "/home/ma-user/work/"}  # fmt: skip
+    return {
+        "category": storage["type"].upper(),
+        "ownership": "DEDICATED",
+        "uri": storage["location"]["path"],
+        "capacity": 0,
+        "mount_path": "/home/ma-user/work/",
+    }
 
 
 def _flavor_details(world: World, flavor_id: str) -> dict[str, Any]:
@@ -135,8 +139,13 @@ def _flavor_details(world: World, flavor_id: str) -> dict[str, Any]:
     if "ascend" in flavor:
         params.update(NPU=flavor["ascend"]["npu"], type=flavor["ascend"]["type"], graphics_memory="32GiB")
     category = {"ASCEND": "Ascend"}.get(flavor.get("category", ""), flavor.get("category", ""))
-    return {"name": flavor_id, "params": params, "status": "soldOut" if flavor.get("sold_out") else "onSale",
-            "storage_list": [s.lower() for s in flavor.get("storages", [])], "type": category}  # fmt: skip
+    return {
+        "name": flavor_id,
+        "params": params,
+        "status": "soldOut" if flavor.get("sold_out") else "onSale",
+        "storage_list": [s.lower() for s in flavor.get("storages", [])],
+        "type": category,
+    }
 
 
 def render(world: World, instance: Instance) -> dict[str, Any]:
@@ -151,24 +160,33 @@ def render(world: World, instance: Instance) -> dict[str, Any]:
             stop_timestamp=deadline, remain_time=max(0, (deadline - world.clock.now_ms()) // 1000)
         )
     failed = {"code": "ModelArts.6200", "message": instance.fail_reason} if instance.fail_reason else None
+    image_params = {"namespace": "atelier", "image_name": image["name"], "image_tag": image["tag"]}
+    profile = {"id": profile_id, "name": profile_id, "description": description, "de_type": "Notebook"}
+    provision = {"type": "Docker", "spec": {"engine": "CCE", "params": image_params}}
     return {
-        "id": instance.id, "name": instance.name, "description": instance.description,
+        "id": instance.id,
+        "name": instance.name,
+        "description": instance.description,
         "status": _LEGACY_STATUS.get(instance.status, instance.status),
-        "creation_timestamp": str(instance.create_at), "latest_update_timestamp": str(instance.update_at),
-        "profile": {"id": profile_id, "name": profile_id, "description": description, "de_type": "Notebook",
-                    "flavor_type": flavor_type,
-                    "provision": {"type": "Docker", "spec": {"engine": "CCE", "params": {
-                        "namespace": "atelier", "image_name": image["name"], "image_tag": image["tag"]}}}},
-        "flavor": instance.flavor, "flavor_details": _flavor_details(world, instance.flavor),
-        "spec": {"annotations": {"target_domain": world.endpoint, "url": instance.url or ""},
-                 "auto_stop": auto_stop, "storage": details.get("storage", {}), "failed_reasons": failed,
-                 "extend_params": None},
-        "workspace": {"id": instance.workspace_id}, "ai_project": {"id": "default-ai-project"},
+        "creation_timestamp": str(instance.create_at),
+        "latest_update_timestamp": str(instance.update_at),
+        "profile": {**profile, "flavor_type": flavor_type, "provision": provision},
+        "flavor": instance.flavor,
+        "flavor_details": _flavor_details(world, instance.flavor),
+        "spec": {
+            "annotations": {"target_domain": world.endpoint, "url": instance.url or ""},
+            "auto_stop": auto_stop,
+            "storage": details.get("storage", {}),
+            "failed_reasons": failed,
+            "extend_params": None,
+        },
+        "workspace": {"id": instance.workspace_id},
+        "ai_project": {"id": "default-ai-project"},
         "user": {"id": world.user_id, "name": "sim-user"},
-    }  # fmt: skip
+    }
 
 
-def auto_stop_request_ms(instance: Instance) -> int:
+def auto_stop_request_ms(details: dict[str, Any] | None) -> int:
     """The lease a legacy start asks for: the instance's auto_stop, in ms, or -1 when disabled."""
-    auto_stop = (instance.legacy or {}).get("auto_stop", {})
+    auto_stop = (details or {}).get("auto_stop", {})
     return int(auto_stop["duration"]) * 1000 if auto_stop.get("enable") else limits.LEASE_DISABLED

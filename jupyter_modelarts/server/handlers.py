@@ -1,9 +1,12 @@
-"""The base of every handler: JSON in and out, the ``modelarts`` auth resource, one error path.
+"""The base of every REST handler: JSON in and out, the ``modelarts`` auth resource, one error path.
 
-Handlers stay thin: read the path, query and body, call one operation of
-:mod:`jupyter_modelarts.server` and send the view it returns. They never catch:
-whatever an operation raises reaches :meth:`ModelArtsHandler.write_error`, which
-answers as :mod:`jupyter_modelarts.server.errors` says.
+Handlers stay thin: read the path, query and body, call one method of
+:mod:`.operations` and send the view it returns. They never catch: whatever an
+operation raises reaches :meth:`ModelArtsHandler.write_error`, which answers as
+:mod:`.errors` says. Every HTTP verb carries ``@tornado.web.authenticated``
+(checked in CI by ``.github/scripts/check_auth.py``) and ``@authorized``
+against the ``modelarts`` resource, so deployments with an authorizer can
+decide who may use ModelArts.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import json
 import logging
 from http.client import responses
 from types import TracebackType
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.extension.handler import ExtensionHandlerMixin
@@ -21,11 +24,9 @@ from pydantic import BaseModel
 from tornado import web
 
 from jupyter_modelarts.core.errors import ContractError, FieldProblem, ModelArtsError
-from jupyter_modelarts.server.choices import ChoiceOperations
 from jupyter_modelarts.server.errors import http_error
-from jupyter_modelarts.server.legacy.operations import LegacyOperations
-from jupyter_modelarts.server.notebooks import NotebookOperations
-from jupyter_modelarts.server.schemas import ErrorView
+from jupyter_modelarts.server.operations import ChoiceOperations, NotebookOperations
+from jupyter_modelarts.server.schemas import ErrorView, OpenView
 from jupyter_modelarts.server.service import ModelArtsService
 
 # Resource name used by @authorized; jupyter_server maps GET to "read", POST to "write"...
@@ -33,18 +34,13 @@ AUTH_RESOURCE = "modelarts"
 # Listing every user's notebooks (GET notebooks?all=1) also needs "read" on this resource,
 # so a deployment's authorizer can keep the admin view to admins.
 ADMIN_RESOURCE = "modelarts-admin"
-# Keys of the tornado settings the extension app fills in.
+# The key of the tornado settings where the extension app puts its ModelArtsService.
 SERVICE = "modelarts_service"
-NOTEBOOKS = "modelarts_notebooks"
-CHOICES = "modelarts_choices"
-LEGACY = "modelarts_legacy"
-
-Body = BaseModel | dict[str, Any] | str | bytes  # str and bytes are JSON documents already
+# Route patterns are relative: ExtensionApp prepends the server's base_url.
+NAMESPACE = "/modelarts"
 
 
 class ModelArtsHandler(ExtensionHandlerMixin, APIHandler):
-    """Base of every handler of this extension."""
-
     auth_resource = AUTH_RESOURCE
     # What each method reads from the request. Anything else a caller sends is refused (400), not
     # ignored: someone who sends ?duration= to stop, or {"force": true} to delete, must learn that
@@ -79,23 +75,15 @@ class ModelArtsHandler(ExtensionHandlerMixin, APIHandler):
 
     @property
     def service(self) -> ModelArtsService:
-        service: ModelArtsService = self.settings[SERVICE]
-        return service
+        return cast(ModelArtsService, self.settings[SERVICE])
 
     @property
     def notebooks(self) -> NotebookOperations:
-        operations: NotebookOperations = self.settings[NOTEBOOKS]
-        return operations
+        return NotebookOperations(self.service)
 
     @property
     def choices(self) -> ChoiceOperations:
-        operations: ChoiceOperations = self.settings[CHOICES]
-        return operations
-
-    @property
-    def legacy(self) -> LegacyOperations:
-        operations: LegacyOperations = self.settings[LEGACY]
-        return operations
+        return ChoiceOperations(self.service)
 
     @property
     def query(self) -> dict[str, list[bytes]]:
@@ -114,8 +102,7 @@ class ModelArtsHandler(ExtensionHandlerMixin, APIHandler):
 
     @property
     def body(self) -> bytes:
-        content: bytes = self.request.body
-        return content
+        return self.request.body
 
     @property
     def who(self) -> str:
@@ -130,31 +117,33 @@ class ModelArtsHandler(ExtensionHandlerMixin, APIHandler):
         # Answers describe live instances: no client may revalidate them, so hashing every body is waste.
         return None
 
-    async def reply(self, view: Body, status: int = 200) -> None:
+    async def reply(self, view: BaseModel | dict[str, Any] | str, status: int = 200) -> None:
         self.set_status(status)
         self.set_header("Content-Type", "application/json")
+        if isinstance(view, OpenView):
+            self.set_header("Cache-Control", "no-store")  # it carries the instance token
         if isinstance(view, BaseModel):
             await self.finish(view.model_dump_json())
         else:
-            await self.finish(view if isinstance(view, str | bytes) else json.dumps(view))
+            await self.finish(view if isinstance(view, str) else json.dumps(view))  # a str is JSON already
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         exc_info = kwargs.get("exc_info")
         error = exc_info[1] if exc_info else None
         if error is None:
             phrase = responses.get(status_code, f"HTTP {status_code}")
-            self.set_header("Content-Type", "application/json")
-            self.finish(ErrorView(message=phrase, reason=phrase).model_dump_json())
-            return
-        answer = http_error(error)
-        self.set_status(answer.status)
-        for name, value in answer.headers.items():
-            self.set_header(name, value)
-        if answer.status == 405:
-            methods = ("get", "post", "put", "patch", "delete")
-            self.set_header("Allow", ", ".join(m.upper() for m in methods if self._implements(m)))
+            body = ErrorView(message=phrase, reason=phrase)
+        else:
+            answer = http_error(error)
+            body = answer.body
+            self.set_status(answer.status)
+            for name, value in answer.headers.items():
+                self.set_header(name, value)
+            if answer.status == 405:
+                methods = ("get", "post", "put", "patch", "delete")
+                self.set_header("Allow", ", ".join(m.upper() for m in methods if self._implements(m)))
         self.set_header("Content-Type", "application/json")
-        self.finish(answer.body.model_dump_json())
+        self.finish(body.model_dump_json())
 
     def log_exception(
         self,
@@ -166,9 +155,17 @@ class ModelArtsHandler(ExtensionHandlerMixin, APIHandler):
         if isinstance(value, ModelArtsError):
             answer = http_error(value)
             self.log.log(
-                answer.log_level, "jupyter-modelarts: %s %s -> %d %s: %s", self.request.method,
-                self.request.path, answer.status, answer.body.reason, answer.body.message,
-            )  # fmt: skip
+                answer.log_level,
+                "jupyter-modelarts: %s %s -> %d %s: %s",
+                self.request.method,
+                self.request.path,
+                answer.status,
+                answer.body.reason,
+                answer.body.message,
+            )
             return
         if value is not None and http_error(value).log_level == logging.ERROR:
             super().log_exception(typ, value, tb)
+
+
+Route = tuple[str, type[ModelArtsHandler]]

@@ -1,18 +1,22 @@
-"""Notebook operations of the proxy: contract, then admin policy, then ModelArts, then a view.
+"""What the REST API does, without tornado: contract, then admin policy, then ModelArts, then a view.
 
 Each method takes what the browser sent (raw JSON bytes or tornado's query
 arguments) and either returns the view to send back or raises a core error,
 which :mod:`.errors` turns into an answer. Nothing reaches ModelArts before
 the contract accepted it (every problem listed at once, path ids included) and
 the policy allowed it.
+
+Flavor and image lists come from the catalogue cache (:class:`.service.Catalog`);
+``refresh=1`` bypasses it. A preset launch builds an ordinary create request
+from the preset and sends it through the same contract and policy checks as
+any other create: a preset gets no exemption.
 """
 
 from __future__ import annotations
 
 import asyncio
-import logging
-from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, TypeVar
 
 from jupyter_modelarts.core import status
 from jupyter_modelarts.core.client import id_problems
@@ -20,6 +24,7 @@ from jupyter_modelarts.core.contract import (
     EndpointService,
     Flavor,
     Image,
+    ImageStatus,
     LeaseRenewRequest,
     Notebook,
     NotebookCreateRequest,
@@ -28,21 +33,51 @@ from jupyter_modelarts.core.contract import (
     StartQuery,
     parse_request,
 )
-from jupyter_modelarts.core.errors import ContractError, FieldProblem, PolicyError, UpstreamError
-from jupyter_modelarts.server.catalog import offered_flavors
+from jupyter_modelarts.core.errors import (
+    ContractError,
+    FieldProblem,
+    LookupProblem,
+    PolicyError,
+    UpstreamError,
+    preview,
+)
+from jupyter_modelarts.core.policy.presets import Preset
+from jupyter_modelarts.core.policy.rules import Policy
 from jupyter_modelarts.server.errors import InstanceNotReady
-from jupyter_modelarts.server.params import NotebooksParams
 from jupyter_modelarts.server.schemas import (
+    FlavorsParams,
     FlavorView,
+    ImagesParams,
+    ImageView,
     Items,
     LeaseView,
     NotebookPageView,
+    NotebooksParams,
     NotebookView,
     OpenView,
+    PresetLaunchBody,
 )
 from jupyter_modelarts.server.service import ModelArtsService
 
 M = TypeVar("M", bound=RequestModel)
+
+
+def find_flavor(flavors: Sequence[Flavor], flavor_id: str, location: str) -> Flavor:
+    """The flavor with this id, or a ContractError naming ``location`` (e.g. ``query.flavor``)."""
+    found = next((f for f in flavors if f.id == flavor_id), None)
+    if found is None:
+        near = next((f.id for f in flavors if f.id and f.id.casefold() == flavor_id.casefold()), None)
+        rule = "is not a flavor offered to you" + (f"; did you mean {near}?" if near else "")
+        raise ContractError([FieldProblem(location, rule, preview(flavor_id))])
+    return found
+
+
+def offered_flavors(policy: Policy, flavors: Sequence[Flavor], category: str | None = None) -> list[Flavor]:
+    """What a user may choose from: allowed by the policy, optionally one category."""
+    allowed = policy.filter_flavors(flavors)
+    if category is None:
+        return allowed
+    return [f for f in allowed if str(getattr(f.category, "value", f.category)) == category]
 
 
 def parse(model: type[M], data: object, location: str, notebook_id: str | None = None) -> M:
@@ -51,17 +86,15 @@ def parse(model: type[M], data: object, location: str, notebook_id: str | None =
     return parse_request(model, data, location, path_problems=problems)
 
 
-def check_notebook_id(notebook_id: str) -> None:
-    problems = id_problems("notebook_id", notebook_id)
-    if problems:
-        raise ContractError(problems)
+class Operations:
+    """Bound to the server's one service; handlers make one per request."""
 
-
-class NotebookOperations:
-    def __init__(self, service: ModelArtsService, log: logging.Logger) -> None:
+    def __init__(self, service: ModelArtsService) -> None:
         self.service = service
-        self.log = log
+        self.log = service.log
 
+
+class NotebookOperations(Operations):
     def _view(self, notebook: Notebook) -> NotebookView:
         """What the browser sees of ``notebook``: never its token, its lease on the server's clock."""
         return NotebookView.of(notebook, self.service.server_now_ms())
@@ -157,3 +190,61 @@ class NotebookOperations:
         # Who opened what is worth a log line; the token never is.
         self.log.info("jupyter-modelarts: %s opened notebook %s", who, notebook_id)
         return OpenView(url=url, token=notebook.token)
+
+
+class ChoiceOperations(Operations):
+    """What a user may launch (flavors, images, presets; admin policy applied), and launching a preset."""
+
+    async def flavors(self, query: object) -> Items[FlavorView]:
+        params = parse(FlavorsParams, query, "query")
+        category = params.category.value if params.category else None
+        flavors = await self.service.catalog.flavors(self.service.client(), refresh=params.refresh)
+        offered = offered_flavors(self.service.policy, flavors, category)
+        return Items[FlavorView](items=[FlavorView.of(flavor) for flavor in offered])
+
+    async def images(self, query: object) -> Items[ImageView]:
+        params = parse(ImagesParams, query, "query")
+        client, catalog, policy = self.service.client(), self.service.catalog, self.service.policy
+        flavors, images = await asyncio.gather(
+            catalog.flavors(client, refresh=params.refresh), catalog.images(client, refresh=params.refresh)
+        )
+        if params.flavor is not None:
+            flavor = find_flavor(offered_flavors(policy, flavors), params.flavor, "query.flavor")
+            usable = policy.images_for(flavor, images)
+        else:
+            usable = policy.launchable_images(images, flavors)
+        # Only ACTIVE images can be launched (the create check would refuse the others).
+        active = [i for i in usable if i.status is None or str(i.status) == ImageStatus.ACTIVE.value]
+        if params.name:  # part of the name or tag, any letter case
+            text = params.name.casefold()
+            active = [
+                i for i in active if text in (i.name or "").casefold() or text in (i.tag or "").casefold()
+            ]
+        return Items[ImageView](items=[ImageView.of(image) for image in active])
+
+    async def presets(self, user: Any) -> Items[Preset]:
+        return Items[Preset](items=await self.service.presets(user))
+
+    async def launch(self, slug: str, body: object, user: Any) -> NotebookView:
+        """Create an instance from the preset ``slug``, named ``body.name`` or the preset's next free name."""
+        params = parse(PresetLaunchBody, body, "body")
+        presets = await self.service.presets(user)
+        preset = next((p for p in presets if p.slug == slug), None)
+        if preset is None:
+            known = ", ".join(p.slug for p in presets) or "none"
+            raise LookupProblem(f"There is no preset {slug!r} (presets offered to you: {known}).")
+        client, catalog, policy = self.service.client(), self.service.catalog, self.service.policy
+        flavors, images = await asyncio.gather(catalog.flavors(client), catalog.images(client))
+        name = params.name or await self._free_name(preset)
+        request = preset.to_create_request(name, images)
+        policy.check_create(request, flavors=flavors, images=images)
+        created = await client.create_notebook(request)
+        self.log.info("jupyter-modelarts: launched preset %s as notebook %s (%s)", slug, created.id, name)
+        return NotebookView.of(created, client.server_now_ms())
+
+    async def _free_name(self, preset: Preset) -> str:
+        """``<name_prefix>N`` not used by any of the user's instances (ModelArts filters names fuzzily)."""
+        client = self.service.client()
+        prefix = preset.name_prefix.strip("-_") or preset.name_prefix
+        existing: list[Notebook] = await client.list_all_notebooks({"name": prefix, "limit": 50})
+        return preset.suggest_name(n.name for n in existing if n.name)
